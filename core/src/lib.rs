@@ -1,0 +1,45 @@
+//! # coolify-k8s core
+//!
+//! Turns what Coolify knows about an application into Kubernetes objects, turns what the cluster
+//! reports into Coolify's status words, and (as later capabilities land) builds the shell commands
+//! Coolify runs over SSH.
+//!
+//! The core is pure: it does no I/O, reads no clock, no environment and no randomness. Time comes
+//! in as an argument (`now`); anything that would be random is an input or derived
+//! deterministically. The same input gives byte-identical output, in every language that embeds
+//! this crate (the CLI, Python, Node and PHP).
+//!
+//! One entry function per capability:
+//!
+//! | capability | entry |
+//! |---|---|
+//! | render | [`render`]: a Coolify [`Bundle`] → [`Rendered`] objects + warnings |
+//! | status | [`verdict`]: objects read from the cluster + [`status::Context`] → [`status::Verdict`] |
+//!
+//! ```
+//! let bundle = coolify_k8s_core::Bundle::from_json_str(r#"{
+//!     "application": { "uuid": "abc123", "name": "web", "ports_exposes": "3000",
+//!                      "build_pack": "dockerimage", "docker_registry_image_name": "nginx" }
+//! }"#).unwrap();
+//! let rendered = coolify_k8s_core::render(&bundle).unwrap();
+//! let yaml = coolify_k8s_core::output::to_yaml(&rendered.manifests);
+//! assert!(yaml.contains("kind: Deployment"));
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod model;
+pub mod names;
+pub mod objects;
+pub mod output;
+pub mod quantity;
+pub mod render;
+pub mod status;
+pub mod validate;
+
+pub use error::{Errors, Problem};
+pub use model::Bundle;
+pub use objects::Object;
+pub use render::{render, Rendered};
+

@@ -1,0 +1,80 @@
+//! The typed objects every capability emits, and their fixed output order.
+
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::core::v1::{ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service};
+use k8s_openapi::api::networking::v1::Ingress;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde::Serialize;
+
+/// One Kubernetes object. Serialises exactly as the API server expects it (`apiVersion` and
+/// `kind` come from the types).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)] // a handful per render; boxing would only add noise
+pub enum Object {
+    /// `v1` Namespace (only on request).
+    Namespace(Namespace),
+    /// `v1` Secret.
+    Secret(Secret),
+    /// `v1` ConfigMap.
+    ConfigMap(ConfigMap),
+    /// `v1` PersistentVolumeClaim.
+    PersistentVolumeClaim(PersistentVolumeClaim),
+    /// `v1` Service.
+    Service(Service),
+    /// `apps/v1` Deployment.
+    Deployment(Deployment),
+    /// `networking.k8s.io/v1` Ingress.
+    Ingress(Ingress),
+}
+
+impl Object {
+    /// The object's kind, as the API spells it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Object::Namespace(_) => "Namespace",
+            Object::Secret(_) => "Secret",
+            Object::ConfigMap(_) => "ConfigMap",
+            Object::PersistentVolumeClaim(_) => "PersistentVolumeClaim",
+            Object::Service(_) => "Service",
+            Object::Deployment(_) => "Deployment",
+            Object::Ingress(_) => "Ingress",
+        }
+    }
+
+    /// The object's metadata.
+    pub fn metadata(&self) -> &ObjectMeta {
+        match self {
+            Object::Namespace(o) => &o.metadata,
+            Object::Secret(o) => &o.metadata,
+            Object::ConfigMap(o) => &o.metadata,
+            Object::PersistentVolumeClaim(o) => &o.metadata,
+            Object::Service(o) => &o.metadata,
+            Object::Deployment(o) => &o.metadata,
+            Object::Ingress(o) => &o.metadata,
+        }
+    }
+
+    /// Position in the output: Namespace, Secret/ConfigMap, PVC, Service, Deployment, routing, others.
+    pub fn rank(&self) -> u8 {
+        match self {
+            Object::Namespace(_) => 0,
+            Object::Secret(_) => 1,
+            Object::ConfigMap(_) => 2,
+            Object::PersistentVolumeClaim(_) => 3,
+            Object::Service(_) => 4,
+            Object::Deployment(_) => 5,
+            Object::Ingress(_) => 6,
+        }
+    }
+
+    /// The object's name (empty when unset).
+    pub fn name(&self) -> &str {
+        self.metadata().name.as_deref().unwrap_or("")
+    }
+}
+
+/// Sorts objects into the documented output order: by rank, then by name.
+pub fn sort(objects: &mut [Object]) {
+    objects.sort_by(|a, b| (a.rank(), a.name()).cmp(&(b.rank(), b.name())));
+}
