@@ -1,1 +1,99 @@
-fn main() {}
+//! `coolify-k8s`: the command-line face of the core. Reads files or stdin, writes manifests or
+//! verdicts to stdout; problems go to stderr as `<field path>: <message> [<code>]`, exit 1.
+
+use coolify_k8s_core::{output, render, Bundle, Problem};
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  coolify-k8s render [FILE|-] [--output yaml|json]     Coolify bundle -> Kubernetes manifests
+  coolify-k8s --help | --version";
+
+/// What a subcommand produces: stdout text and stderr lines, or failure lines.
+type Outcome = Result<(String, Vec<String>), Vec<String>>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("render") => run_render(&args[1..]),
+        Some("--version" | "-V") => Ok((format!("coolify-k8s {}\n", env!("CARGO_PKG_VERSION")), Vec::new())),
+        Some("--help" | "-h") => Ok((format!("{USAGE}\n"), Vec::new())),
+        Some(other) => Err(vec![format!("unknown command `{other}`"), USAGE.to_owned()]),
+        None => Err(vec![USAGE.to_owned()]),
+    };
+    match outcome {
+        Ok((stdout, notes)) => {
+            let mut err = std::io::stderr().lock();
+            for n in notes {
+                let _ = writeln!(err, "{n}");
+            }
+            let mut out = std::io::stdout().lock();
+            if out.write_all(stdout.as_bytes()).and_then(|_| out.flush()).is_err() {
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(lines) => {
+            let mut err = std::io::stderr().lock();
+            for l in lines {
+                let _ = writeln!(err, "{l}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Reads FILE, or stdin for `-` or no file.
+fn read_input(file: Option<&str>) -> Result<String, Vec<String>> {
+    let mut text = String::new();
+    match file {
+        None | Some("-") => std::io::stdin().read_to_string(&mut text).map(|_| ()).map_err(|e| vec![format!("-: cannot read stdin: {e}")])?,
+        Some(path) => {
+            text = std::fs::read_to_string(path).map_err(|e| vec![format!("{path}: cannot read: {e}")])?;
+        }
+    }
+    Ok(text)
+}
+
+fn problem_lines(problems: &[Problem]) -> Vec<String> {
+    problems.iter().map(Problem::to_string).collect()
+}
+
+fn run_render(args: &[String]) -> Outcome {
+    let mut file: Option<&str> = None;
+    let mut format = "yaml";
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--output" | "-o" => {
+                i += 1;
+                format = match args.get(i).map(String::as_str) {
+                    Some("yaml") => "yaml",
+                    Some("json") => "json",
+                    other => return Err(vec![format!("--output: expected yaml or json, got {}", other.unwrap_or("nothing"))]),
+                };
+            }
+            s if s.starts_with("--output=") => {
+                format = match &s["--output=".len()..] {
+                    "yaml" => "yaml",
+                    "json" => "json",
+                    other => return Err(vec![format!("--output: expected yaml or json, got {other}")]),
+                };
+            }
+            s if s.starts_with('-') && s != "-" => return Err(vec![format!("unknown option `{s}`"), USAGE.to_owned()]),
+            s => {
+                if file.is_some() {
+                    return Err(vec!["render takes one input file".to_owned()]);
+                }
+                file = Some(s);
+            }
+        }
+        i += 1;
+    }
+    let text = read_input(file)?;
+    let bundle = Bundle::from_text(&text).map_err(|e| problem_lines(&e.problems))?;
+    let rendered = render(&bundle).map_err(|e| problem_lines(&e.problems))?;
+    let stdout = if format == "json" { output::to_json_list(&rendered.manifests) } else { output::to_yaml(&rendered.manifests) };
+    let notes = rendered.warnings.iter().map(|w| format!("warning: {w}")).collect();
+    Ok((stdout, notes))
+}

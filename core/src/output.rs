@@ -13,6 +13,9 @@ pub fn to_yaml(objects: &[Object]) -> String {
     let options = serde_saphyr::ser_options! {
         indent_step: 2,
         compact_list_indent: true,
+        // Long one-line strings stay on one line (no folded `>-`); multi-line strings are
+        // still written as literal `|` blocks.
+        folded_wrap_chars: usize::MAX,
     };
     // Serialising typed k8s-openapi objects into a String cannot fail: no maps with
     // non-string keys, no non-finite floats. Fall back to an empty document set defensively.

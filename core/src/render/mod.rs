@@ -1,12 +1,78 @@
-//! Render (being written).
-use crate::{Bundle, Errors, Object, Problem};
-/// Objects and warnings.
-#[derive(Debug, Default, serde::Serialize)]
+//! Render: a Coolify bundle → Kubernetes objects (one file per object kind).
+
+mod config;
+mod deployment;
+mod ingress;
+pub mod labels;
+mod service;
+mod storage;
+
+use crate::error::{Collector, Errors, Problem};
+use crate::model::{self, Bundle};
+use crate::objects::{self, Object};
+use k8s_openapi::api::core::v1::Namespace;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use serde::Serialize;
+
+pub use service::port_name;
+
+/// What [`render`] returns: the objects, in output order, and the warnings (Coolify settings
+/// Kubernetes cannot express, each naming its field).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Rendered {
-    /// The objects, in output order.
+    /// The objects, in the documented order.
     pub manifests: Vec<Object>,
-    /// Settings that could not be expressed.
+    /// Warnings, in input order.
     pub warnings: Vec<Problem>,
 }
-/// Renders a bundle.
-pub fn render(_b: &Bundle) -> Result<Rendered, Errors> { Ok(Rendered::default()) }
+
+/// Renders a Coolify application bundle as Kubernetes objects. Every problem in the bundle is
+/// returned at once; an object Kubernetes would reject is never returned.
+pub fn render(bundle: &Bundle) -> Result<Rendered, Errors> {
+    let (app, mut warning_list) = model::normalize(bundle)?;
+    let mut errors = Collector::default();
+    let mut warnings = Collector::default();
+
+    for key in app.pod_labels.keys() {
+        if labels::common(&app).contains_key(key) {
+            errors.push(
+                "pod_label_conflict",
+                format!("application.kubernetes_pod_labels.{key}"),
+                format!("`{key}` is set by coolify-k8s (it selects the application's pods); choose another key"),
+            );
+        }
+    }
+    for (host, _) in &app.port_mappings {
+        if app.service_type != "NodePort" {
+            warnings.push(
+                "host_port",
+                "application.ports_mappings",
+                format!("host port {host} is opened on the node running the pod (a hostPort): one such pod per node, and the old pod stops before the new one starts"),
+            );
+        }
+    }
+
+    let mut manifests = Vec::new();
+    if app.create_namespace {
+        manifests.push(Object::Namespace(Namespace { metadata: ObjectMeta { name: Some(app.namespace.clone()), ..Default::default() }, ..Default::default() }));
+    }
+    manifests.push(Object::Secret(config::env_secret(&app)));
+    manifests.extend(config::file_config_maps(&app).into_iter().map(Object::ConfigMap));
+    manifests.extend(storage::claims(&app).into_iter().map(Object::PersistentVolumeClaim));
+    manifests.extend(service::services(&app, &mut errors, &mut warnings).into_iter().map(Object::Service));
+    let (volumes, mounts) = storage::volumes(&app, &mut errors);
+    manifests.push(Object::Deployment(deployment::deployment(&app, volumes, mounts)));
+    if let Some(i) = ingress::ingress(&app, &mut warnings) {
+        manifests.push(Object::Ingress(i));
+    }
+    if !errors.is_empty() {
+        return Err(Errors::new(errors.into_vec()));
+    }
+    objects::sort(&mut manifests);
+    let invalid = crate::validate::validate_objects(&manifests);
+    if !invalid.is_empty() {
+        return Err(Errors::new(invalid));
+    }
+    warning_list.extend(warnings.into_vec());
+    Ok(Rendered { manifests, warnings: warning_list })
+}
