@@ -326,6 +326,24 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
     let server = bundle.server.as_ref().and_then(|s| s.settings.as_ref()).unwrap_or(&empty_server);
     let mut r = Reader { errors: &mut errors, warnings: &mut warnings };
 
+    for (v, path) in [
+        (&app.name, "application.name"), (&app.id, "application.id"), (&app.build_pack, "application.build_pack"),
+        (&app.fqdn, "application.fqdn"), (&app.domains, "application.domains"), (&app.redirect, "application.redirect"),
+        (&app.docker_registry_image_name, "application.docker_registry_image_name"), (&app.docker_registry_image_tag, "application.docker_registry_image_tag"),
+        (&app.git_commit_sha, "application.git_commit_sha"), (&app.git_branch, "application.git_branch"), (&app.dockerfile, "application.dockerfile"),
+        (&app.preview_url_template, "application.preview_url_template"), (&app.custom_docker_run_options, "application.custom_docker_run_options"),
+        (&app.custom_labels, "application.custom_labels"), (&app.health_check_type, "application.health_check_type"),
+        (&app.health_check_command, "application.health_check_command"), (&app.health_check_path, "application.health_check_path"),
+        (&app.health_check_port, "application.health_check_port"), (&app.health_check_host, "application.health_check_host"),
+        (&app.health_check_method, "application.health_check_method"), (&app.health_check_scheme, "application.health_check_scheme"),
+        (&app.http_basic_auth_username, "application.http_basic_auth_username"), (&app.http_basic_auth_password, "application.http_basic_auth_password"),
+        (&app.limits_cpuset, "application.limits_cpuset"), (&app.swarm_placement_constraints, "application.swarm_placement_constraints"),
+        (&app.kubernetes_service_type, "application.kubernetes_service_type"), (&app.destination_type, "application.destination_type"),
+        (&bundle.image, "image"), (&bundle.commit, "commit"),
+    ] {
+        r.not_scalar(v, path);
+    }
+
     // Identity.
     r.not_scalar(&app.uuid, "application.uuid");
     let uuid = match text(&app.uuid) {
@@ -514,7 +532,9 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
                     if alias.is_empty() {
                         continue;
                     }
-                    if !names::is_dns1035_label(&alias) {
+                    if alias == names::dns1035_label(&base_name, names::MAX_LABEL) {
+                        r.errors.push("network_alias_collision", path, format!("`{alias}` is already the application's own Service name"));
+                    } else if !names::is_dns1035_label(&alias) {
                         r.errors.push("invalid_network_alias", path, format!("`{alias}` cannot be a Service name: lowercase letters, digits and `-`, starting with a letter, at most 63"));
                     } else if !aliases.contains(&alias) {
                         aliases.push(alias);
@@ -1022,6 +1042,7 @@ fn mount_path(r: &mut Reader<'_>, v: &Option<Scalar>, path: &str) -> Option<Stri
     };
     // Coolify's setter: trim, leading `/`.
     let m = if m.starts_with('/') { m.to_owned() } else { format!("/{m}") };
+    let m = if m.len() > 1 { m.trim_end_matches('/').to_owned() } else { m };
     if m.contains(':') || m.split('/').any(|seg| seg == "..") {
         r.errors.push("invalid_path", path, format!("`{m}` cannot be a mount path (no `:` and no `..`)"));
         return None;

@@ -233,7 +233,8 @@ impl Bundle {
     /// string `"yes"` wherever Coolify has a string).
     pub fn from_yaml_str(text: &str) -> Result<Self, Errors> {
         let mut path = String::new();
-        let result = serde_saphyr::with_deserializer_from_str(text, |de| {
+        let options = serde_saphyr::options! { with_snippet: false };
+        let result = serde_saphyr::with_deserializer_from_str_with_options(text, options, |de| {
             let mut track = serde_path_to_error::Track::new();
             let out = Bundle::deserialize(serde_path_to_error::Deserializer::new(de, &mut track));
             if out.is_err() {
@@ -246,7 +247,7 @@ impl Bundle {
 
     /// Reads a bundle from text, JSON or YAML (JSON when it starts with `{`).
     pub fn from_text(text: &str) -> Result<Self, Errors> {
-        if text.trim_start().starts_with('{') {
+        if text.trim_start().starts_with(['{', '[']) {
             Self::from_json_str(text)
         } else {
             Self::from_yaml_str(text)

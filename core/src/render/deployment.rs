@@ -106,7 +106,8 @@ fn security_context(app: &App) -> Option<SecurityContext> {
     let ctx = SecurityContext {
         capabilities,
         privileged: if r.privileged { Some(true) } else { None },
-        allow_privilege_escalation: if r.no_new_privileges { Some(false) } else { None },
+        // Kubernetes refuses `privileged` together with no privilege escalation; privileged wins.
+        allow_privilege_escalation: if r.no_new_privileges && !r.privileged { Some(false) } else { None },
         seccomp_profile: if r.seccomp_unconfined { Some(SeccompProfile { type_: "Unconfined".to_owned(), localhost_profile: None }) } else { None },
         app_armor_profile: r.apparmor.as_ref().map(|p| {
             if p == "Unconfined" {

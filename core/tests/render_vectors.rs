@@ -1,0 +1,98 @@
+//! Runs every vector in `tests/vectors/render` and `tests/vectors/render-errors` through the
+//! core and compares with the expected files, byte for byte. `UPDATE_VECTORS=1` rewrites them.
+
+use coolify_k8s_core::{output, render, Bundle, Problem};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn vectors(kind: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors").join(kind);
+    let mut dirs: Vec<PathBuf> = fs::read_dir(&root).expect("vector folder").map(|e| e.expect("entry").path()).filter(|p| p.is_dir()).collect();
+    dirs.sort();
+    assert!(!dirs.is_empty(), "no vectors in {}", root.display());
+    dirs
+}
+
+fn input(dir: &Path) -> String {
+    for name in ["input.json", "input.yaml"] {
+        if let Ok(text) = fs::read_to_string(dir.join(name)) {
+            return text;
+        }
+    }
+    panic!("{}: no input.json or input.yaml", dir.display());
+}
+
+fn problems_json(problems: &[Problem]) -> String {
+    output::to_json_pretty(&problems)
+}
+
+fn check(dir: &Path, file: &str, actual: &str, failures: &mut Vec<String>) {
+    let path = dir.join(file);
+    if std::env::var_os("UPDATE_VECTORS").is_some() {
+        fs::write(&path, actual).expect("write vector");
+        return;
+    }
+    match fs::read_to_string(&path) {
+        Ok(expected) if expected == actual => {}
+        Ok(_) => failures.push(format!("{}: output differs from {file}", dir.display())),
+        Err(_) => failures.push(format!("{}: {file} is missing", dir.display())),
+    }
+}
+
+#[test]
+fn render_vectors_match_expected_output() {
+    let mut failures = Vec::new();
+    for dir in vectors("render") {
+        let bundle = Bundle::from_text(&input(&dir)).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let rendered = render(&bundle).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let yaml = output::to_yaml(&rendered.manifests);
+        check(&dir, "expected.yaml", &yaml, &mut failures);
+        check(&dir, "expected.json", &output::to_json_list(&rendered.manifests), &mut failures);
+        check(&dir, "warnings.json", &problems_json(&rendered.warnings), &mut failures);
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("vector").to_owned();
+        insta::with_settings!({ snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots") }, {
+            insta::assert_snapshot!(name, yaml);
+        });
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn render_is_deterministic() {
+    for dir in vectors("render") {
+        let text = input(&dir);
+        let once = Bundle::from_text(&text).and_then(|b| render(&b)).expect("renders");
+        let twice = Bundle::from_text(&text).and_then(|b| render(&b)).expect("renders");
+        assert_eq!(output::to_yaml(&once.manifests), output::to_yaml(&twice.manifests), "{}", dir.display());
+        assert_eq!(output::to_json_list(&once.manifests), output::to_json_list(&twice.manifests), "{}", dir.display());
+        assert_eq!(once.warnings, twice.warnings);
+    }
+}
+
+#[test]
+fn error_vectors_report_every_problem() {
+    let mut failures = Vec::new();
+    for dir in vectors("render-errors") {
+        let result = Bundle::from_text(&input(&dir)).and_then(|b| render(&b));
+        match result {
+            Ok(_) => failures.push(format!("{}: rendered, but problems were expected", dir.display())),
+            Err(e) => {
+                assert!(!e.problems.is_empty());
+                check(&dir, "problems.json", &problems_json(&e.problems), &mut failures);
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn json_and_yaml_inputs_agree() {
+    for dir in vectors("render") {
+        let Ok(json) = fs::read_to_string(dir.join("input.json")) else { continue };
+        let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+        let yaml = serde_saphyr::to_string(&value).expect("yaml");
+        let a = Bundle::from_json_str(&json).and_then(|b| render(&b)).expect("json renders");
+        let b = Bundle::from_yaml_str(&yaml).and_then(|b| render(&b)).expect("yaml renders");
+        assert_eq!(output::to_yaml(&a.manifests), output::to_yaml(&b.manifests), "{}", dir.display());
+    }
+}
