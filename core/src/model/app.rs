@@ -519,7 +519,7 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
     let env = env::build(vars, preview, sort_by_key, Injected { first, last }, r.errors, r.warnings);
 
     // Storage.
-    let (storages, files) = storage(&mut r, bundle, preview, pull_request_id);
+    let (storages, files) = storage(&mut r, bundle, &base_name, preview, pull_request_id);
 
     // Aliases.
     let mut aliases = Vec::new();
@@ -956,7 +956,12 @@ fn gpu(r: &mut Reader<'_>, settings: &Settings, run: &RunOptions) -> Option<GpuR
     Some(GpuRequest { resource: resource.to_owned(), count })
 }
 
-fn storage(r: &mut Reader<'_>, bundle: &Bundle, preview: bool, pr: u64) -> (Vec<Storage>, Vec<FileMount>) {
+/// The ConfigMap holding the content file mounted at `mount_path`.
+pub fn file_config_map_name(base_name: &str, mount_path: &str) -> String {
+    names::dns_label(&format!("{base_name}-file-{mount_path}"), 253)
+}
+
+fn storage(r: &mut Reader<'_>, bundle: &Bundle, base_name: &str, preview: bool, pr: u64) -> (Vec<Storage>, Vec<FileMount>) {
     let persistent: &[PersistentStorage] = bundle
         .persistent_storages
         .as_deref()
@@ -964,6 +969,7 @@ fn storage(r: &mut Reader<'_>, bundle: &Bundle, preview: bool, pr: u64) -> (Vec<
         .unwrap_or(&[]);
     let file: &[FileStorage] = bundle.file_storages.as_deref().or_else(|| bundle.storages.as_ref().and_then(|s| s.file_storages.as_deref())).unwrap_or(&[]);
     let mut storages = Vec::new();
+    let mut claim_sources: Vec<(String, String, usize)> = Vec::new();
     for (index, s) in persistent.iter().enumerate() {
         let path = format!("persistent_storages[{index}]");
         let Some(mount) = mount_path(r, &s.mount_path, &format!("{path}.mount_path")) else { continue };
@@ -982,7 +988,17 @@ fn storage(r: &mut Reader<'_>, bundle: &Bundle, preview: bool, pr: u64) -> (Vec<
                 continue;
             };
             let name = if suffix { format!("{name}-pr-{pr}") } else { name.to_owned() };
-            StorageKind::Claim(names::dns_label(&name, 253))
+            let claim = names::dns_label(&name, 253);
+            if let Some(other) = claim_sources.iter().find(|(c, original, _)| *c == claim && *original != name) {
+                r.errors.push(
+                    "name_collision",
+                    format!("{path}.name"),
+                    format!("`{name}` and `{}` (persistent_storages[{}]) both become the claim name `{claim}`; rename one", other.1, other.2),
+                );
+                continue;
+            }
+            claim_sources.push((claim.clone(), name.clone(), index));
+            StorageKind::Claim(claim)
         };
         storages.push(Storage { index, kind, mount_path: mount });
     }
@@ -1011,6 +1027,17 @@ fn storage(r: &mut Reader<'_>, bundle: &Bundle, preview: bool, pr: u64) -> (Vec<
                     },
                     None => None,
                 };
+                let config_map = file_config_map_name(base_name, &mount);
+                if let Some(FileMount::Content { index: i, mount_path: m, .. }) =
+                    files.iter().find(|g| matches!(g, FileMount::Content { mount_path: m, .. } if file_config_map_name(base_name, m) == config_map))
+                {
+                    r.errors.push(
+                        "name_collision",
+                        format!("{path}.mount_path"),
+                        format!("`{mount}` and `{m}` (file_storages[{i}]) both become the ConfigMap name `{config_map}`; rename one"),
+                    );
+                    continue;
+                }
                 files.push(FileMount::Content { index, mount_path: mount, content: content.to_owned(), mode });
             }
             _ => {

@@ -15,7 +15,7 @@ mod placement;
 mod runopts;
 mod scalar;
 
-pub use app::{defaults, normalize, App, Domain, EnvEntry, EnvSource, FileMount, GpuRequest, HealthCheck, Probe, RunOptions, Storage, StorageKind};
+pub use app::{defaults, file_config_map_name, normalize, App, Domain, EnvEntry, EnvSource, FileMount, GpuRequest, HealthCheck, Probe, RunOptions, Storage, StorageKind};
 pub use scalar::{JsonOr, Scalar, StrList};
 
 use crate::error::Errors;

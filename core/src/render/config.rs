@@ -51,7 +51,7 @@ pub fn env_checksum(app: &App) -> String {
 
 /// ConfigMap name for a content file mounted at `mount_path`.
 pub fn file_config_map_name(app: &App, mount_path: &str) -> String {
-    names::dns_label(&format!("{}-file-{}", app.base_name, mount_path), 253)
+    crate::model::file_config_map_name(&app.base_name, mount_path)
 }
 
 /// The ConfigMap key (and file name in the volume) for a mount path: its base name.
