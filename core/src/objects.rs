@@ -4,6 +4,7 @@ use k8s_openapi::api::apps::v1::Deployment;
 use k8s_openapi::api::core::v1::{ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service};
 use k8s_openapi::api::networking::v1::Ingress;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use crate::render::routing::crds::{Certificate, HttpRoute, IngressRoute, Middleware};
 use serde::Serialize;
 
 /// One Kubernetes object. Serialises exactly as the API server expects it (`apiVersion` and
@@ -26,6 +27,14 @@ pub enum Object {
     Deployment(Deployment),
     /// `networking.k8s.io/v1` Ingress.
     Ingress(Ingress),
+    /// `traefik.io/v1alpha1` IngressRoute.
+    IngressRoute(IngressRoute),
+    /// `gateway.networking.k8s.io/v1` HTTPRoute.
+    HttpRoute(HttpRoute),
+    /// `traefik.io/v1alpha1` Middleware.
+    Middleware(Middleware),
+    /// `cert-manager.io/v1` Certificate.
+    Certificate(Certificate),
 }
 
 impl Object {
@@ -39,6 +48,10 @@ impl Object {
             Object::Service(_) => "Service",
             Object::Deployment(_) => "Deployment",
             Object::Ingress(_) => "Ingress",
+            Object::IngressRoute(_) => "IngressRoute",
+            Object::HttpRoute(_) => "HTTPRoute",
+            Object::Middleware(_) => "Middleware",
+            Object::Certificate(_) => "Certificate",
         }
     }
 
@@ -52,10 +65,15 @@ impl Object {
             Object::Service(o) => &o.metadata,
             Object::Deployment(o) => &o.metadata,
             Object::Ingress(o) => &o.metadata,
+            Object::IngressRoute(o) => &o.metadata,
+            Object::HttpRoute(o) => &o.metadata,
+            Object::Middleware(o) => &o.metadata,
+            Object::Certificate(o) => &o.metadata,
         }
     }
 
-    /// Position in the output: Namespace, Secret/ConfigMap, PVC, Service, Deployment, routing, others.
+    /// Position in the output: Namespace, Secret, ConfigMap, PVC, Service, Deployment, routes
+    /// (Ingress, IngressRoute, HTTPRoute), Middleware, Certificate.
     pub fn rank(&self) -> u8 {
         match self {
             Object::Namespace(_) => 0,
@@ -64,7 +82,9 @@ impl Object {
             Object::PersistentVolumeClaim(_) => 3,
             Object::Service(_) => 4,
             Object::Deployment(_) => 5,
-            Object::Ingress(_) => 6,
+            Object::Ingress(_) | Object::IngressRoute(_) | Object::HttpRoute(_) => 6,
+            Object::Middleware(_) => 7,
+            Object::Certificate(_) => 8,
         }
     }
 

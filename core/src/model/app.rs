@@ -41,8 +41,16 @@ pub mod defaults {
     pub const PROGRESS_DEADLINE_SECONDS: i32 = 600;
     /// Namespace when the server names none.
     pub const NAMESPACE: &str = "default";
-    /// Ingress class of K3s's bundled Traefik.
+    /// Ingress class of K3s's bundled Traefik (routing flavour `traefik`).
     pub const INGRESS_CLASS: &str = "traefik";
+    /// Ingress class for the plain `ingress` flavour.
+    pub const PLAIN_INGRESS_CLASS: &str = "nginx";
+    /// Gateway listener names.
+    pub const GATEWAY_HTTP_LISTENER: &str = "http";
+    /// Gateway listener for https.
+    pub const GATEWAY_HTTPS_LISTENER: &str = "https";
+    /// bcrypt cost Coolify uses for basic auth.
+    pub const BCRYPT_COST: u32 = 10;
     /// cert-manager cluster issuer (Coolify's ACME resolver name).
     pub const CLUSTER_ISSUER: &str = "letsencrypt";
 }
@@ -125,6 +133,41 @@ pub enum FileMount {
     },
 }
 
+/// How domains are routed (server setting `kubernetes_routing`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Routing {
+    /// Traefik on Kubernetes (K3s's default): IngressRoute + Middleware + cert-manager Certificate.
+    Traefik,
+    /// Gateway API HTTPRoutes attached to a Gateway the platform runs.
+    Gateway(Gateway),
+    /// A plain `networking.k8s.io/v1` Ingress for any controller.
+    Ingress,
+}
+
+/// The Gateway HTTPRoutes attach to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gateway {
+    /// Gateway name.
+    pub name: String,
+    /// Gateway namespace.
+    pub namespace: String,
+    /// Listener for plain http.
+    pub http_listener: String,
+    /// Listener for https.
+    pub https_listener: String,
+}
+
+/// HTTP basic auth.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BasicAuth {
+    /// User name.
+    pub username: String,
+    /// The password, when no hash was given.
+    pub password: Option<String>,
+    /// A bcrypt hash given by the caller.
+    pub hash: Option<String>,
+}
+
 /// The application, normalised.
 #[derive(Clone, Debug)]
 pub struct App {
@@ -200,8 +243,10 @@ pub struct App {
     pub strip_prefix: bool,
     /// `www`, `non-www` or `both`.
     pub redirect: String,
-    /// Basic auth `(user, password)` when enabled and complete.
-    pub basic_auth: Option<(String, String)>,
+    /// Basic auth, when enabled and complete.
+    pub basic_auth: Option<BasicAuth>,
+    /// Routing flavour.
+    pub routing: Routing,
     /// Domains (URLs) flagged noindex.
     pub noindex: Vec<String>,
     /// Ingress class.
@@ -337,6 +382,7 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
         (&app.health_check_port, "application.health_check_port"), (&app.health_check_host, "application.health_check_host"),
         (&app.health_check_method, "application.health_check_method"), (&app.health_check_scheme, "application.health_check_scheme"),
         (&app.http_basic_auth_username, "application.http_basic_auth_username"), (&app.http_basic_auth_password, "application.http_basic_auth_password"),
+        (&app.http_basic_auth_password_hash, "application.http_basic_auth_password_hash"),
         (&app.limits_cpuset, "application.limits_cpuset"), (&app.swarm_placement_constraints, "application.swarm_placement_constraints"),
         (&app.kubernetes_service_type, "application.kubernetes_service_type"), (&app.destination_type, "application.destination_type"),
         (&bundle.image, "image"), (&bundle.commit, "commit"),
@@ -368,7 +414,28 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
         r.errors.push("invalid_namespace", "server.settings.kubernetes_namespace", format!("`{namespace}` is not a namespace name (lowercase letters, digits and `-`, at most 63)"));
     }
     let create_namespace = r.flag(&server.kubernetes_create_namespace, "server.settings.kubernetes_create_namespace", false);
-    let ingress_class = text(&server.kubernetes_ingress_class).unwrap_or(defaults::INGRESS_CLASS).to_owned();
+    let routing = match text(&server.kubernetes_routing).unwrap_or("traefik") {
+        "traefik" => Routing::Traefik,
+        "ingress" => Routing::Ingress,
+        "gateway" => match text(&server.kubernetes_gateway_name) {
+            Some(name) => Routing::Gateway(Gateway {
+                name: name.to_owned(),
+                namespace: text(&server.kubernetes_gateway_namespace).unwrap_or(&namespace).to_owned(),
+                http_listener: text(&server.kubernetes_gateway_http_listener).unwrap_or(defaults::GATEWAY_HTTP_LISTENER).to_owned(),
+                https_listener: text(&server.kubernetes_gateway_https_listener).unwrap_or(defaults::GATEWAY_HTTPS_LISTENER).to_owned(),
+            }),
+            None => {
+                r.errors.push("missing_field", "server.settings.kubernetes_gateway_name", "the `gateway` routing flavour needs the name of the Gateway to attach routes to");
+                Routing::Ingress
+            }
+        },
+        other => {
+            r.errors.push("invalid_field", "server.settings.kubernetes_routing", format!("`{other}` is not one of traefik, gateway, ingress"));
+            Routing::Traefik
+        }
+    };
+    let default_class = if routing == Routing::Ingress { defaults::PLAIN_INGRESS_CLASS } else { defaults::INGRESS_CLASS };
+    let ingress_class = text(&server.kubernetes_ingress_class).unwrap_or(default_class).to_owned();
     let cluster_issuer = text(&server.kubernetes_cluster_issuer).unwrap_or(defaults::CLUSTER_ISSUER).to_owned();
     let storage_class = text(&server.kubernetes_storage_class).map(str::to_owned);
     let storage_size = match text(&server.kubernetes_storage_size) {
@@ -467,8 +534,20 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
         r.errors.push("invalid_field", "application.redirect", format!("`{redirect}` is not one of www, non-www, both"));
     }
     let basic_auth = if r.flag(&app.is_http_basic_auth_enabled, "application.is_http_basic_auth_enabled", false) {
-        match (text(&app.http_basic_auth_username), raw_text(&app.http_basic_auth_password)) {
-            (Some(u), Some(p)) if !p.is_empty() => Some((u.to_owned(), p.to_owned())),
+        let hash = text(&app.http_basic_auth_password_hash).map(str::to_owned);
+        if let Some(h) = &hash {
+            let ok = h.len() == 60 && (h.starts_with("$2y$") || h.starts_with("$2a$") || h.starts_with("$2b$"));
+            if !ok {
+                r.errors.push("invalid_password_hash", "application.http_basic_auth_password_hash", "not a bcrypt hash (`$2y$10$` followed by 53 characters)");
+            }
+        }
+        match (text(&app.http_basic_auth_username), raw_text(&app.http_basic_auth_password).filter(|p| !p.is_empty()).map(str::to_owned), hash) {
+            (Some(u), password, hash) if password.is_some() || hash.is_some() => {
+                if u.contains(':') {
+                    r.errors.push("invalid_field", "application.http_basic_auth_username", "a basic-auth user name cannot contain `:`");
+                }
+                Some(BasicAuth { username: u.to_owned(), password: if hash.is_some() { None } else { password }, hash })
+            }
             _ => {
                 r.warnings.push("basic_auth_incomplete", "application.is_http_basic_auth_enabled", "basic auth is on but the username or password is empty; Coolify then adds no basic auth, and neither does this render");
                 None
@@ -674,6 +753,7 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
         strip_prefix,
         redirect,
         basic_auth,
+        routing,
         noindex,
         ingress_class,
         cluster_issuer,

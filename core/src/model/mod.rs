@@ -15,7 +15,7 @@ mod placement;
 mod runopts;
 mod scalar;
 
-pub use app::{defaults, file_config_map_name, normalize, App, Domain, EnvEntry, EnvSource, FileMount, GpuRequest, HealthCheck, Probe, RunOptions, Storage, StorageKind};
+pub use app::{defaults, file_config_map_name, normalize, App, BasicAuth, Gateway, Routing, Domain, EnvEntry, EnvSource, FileMount, GpuRequest, HealthCheck, Probe, RunOptions, Storage, StorageKind};
 pub use scalar::{JsonOr, Scalar, StrList};
 
 use crate::error::Errors;
@@ -84,6 +84,8 @@ pub struct Application {
     pub is_http_basic_auth_enabled: Option<Scalar>,
     pub http_basic_auth_username: Option<Scalar>,
     pub http_basic_auth_password: Option<Scalar>,
+    /// A bcrypt hash of the password computed earlier (skips hashing on every render).
+    pub http_basic_auth_password_hash: Option<Scalar>,
     pub custom_labels: Option<Scalar>,
     pub custom_docker_run_options: Option<Scalar>,
     pub health_check_enabled: Option<Scalar>,
@@ -213,6 +215,10 @@ pub struct ServerSettings {
     pub kubernetes_create_namespace: Option<Scalar>,
     pub kubernetes_ingress_class: Option<Scalar>,
     pub kubernetes_routing: Option<Scalar>,
+    pub kubernetes_gateway_name: Option<Scalar>,
+    pub kubernetes_gateway_namespace: Option<Scalar>,
+    pub kubernetes_gateway_http_listener: Option<Scalar>,
+    pub kubernetes_gateway_https_listener: Option<Scalar>,
     pub kubernetes_cluster_issuer: Option<Scalar>,
     pub kubernetes_storage_class: Option<Scalar>,
     pub kubernetes_storage_size: Option<Scalar>,

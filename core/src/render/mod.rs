@@ -2,9 +2,9 @@
 
 mod config;
 mod deployment;
-mod ingress;
 pub mod labels;
-mod service;
+pub mod routing;
+pub mod service;
 mod storage;
 
 use crate::error::{Collector, Errors, Problem};
@@ -62,9 +62,7 @@ pub fn render(bundle: &Bundle) -> Result<Rendered, Errors> {
     manifests.extend(service::services(&app, &mut errors, &mut warnings).into_iter().map(Object::Service));
     let (volumes, mounts) = storage::volumes(&app, &mut errors);
     manifests.push(Object::Deployment(deployment::deployment(&app, volumes, mounts)));
-    if let Some(i) = ingress::ingress(&app, &mut warnings) {
-        manifests.push(Object::Ingress(i));
-    }
+    manifests.extend(routing::objects(&app, &mut errors, &mut warnings)?);
     if !errors.is_empty() {
         return Err(Errors::new(errors.into_vec()));
     }

@@ -1,36 +1,31 @@
-//! The Ingress: one rule per `fqdn` entry (host, path prefix, container port), TLS through
-//! cert-manager for https entries.
+//! A plain `networking.k8s.io/v1` Ingress for any controller: one rule per `fqdn` entry (host,
+//! path prefix, container port), TLS through cert-manager for https entries. Every behaviour of
+//! Coolify's proxy a plain Ingress cannot express is a warning naming the domain and the feature.
 
-use super::labels;
-use super::service::service_name;
+use super::DomainPlan;
 use crate::error::Collector;
 use crate::model::App;
+use crate::objects::Object;
+use crate::render::labels;
+use crate::render::service::service_name;
 use k8s_openapi::api::networking::v1::{
     HTTPIngressPath, HTTPIngressRuleValue, Ingress, IngressBackend, IngressRule, IngressServiceBackend, IngressSpec, IngressTLS, ServiceBackendPort,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use std::collections::BTreeMap;
 
-/// Name of the application's certificate Secret (one per application).
-pub fn tls_secret_name(app: &App) -> String {
-    format!("{}-tls", app.base_name)
-}
-
-/// The Ingress, or `None` when the application has no domain.
-pub fn ingress(app: &App, warnings: &mut Collector) -> Option<Ingress> {
-    if app.domains.is_empty() {
-        return None;
-    }
+/// The Ingress.
+pub fn objects(app: &App, plans: &[DomainPlan<'_>], warnings: &mut Collector) -> Vec<Object> {
     let service = service_name(app);
     let mut rules: Vec<IngressRule> = Vec::new();
     let mut tls_hosts: Vec<String> = Vec::new();
-    for d in &app.domains {
-        let port = d.port.or(app.ports.first().copied()).unwrap_or(80);
+    for plan in plans {
+        let d = plan.domain;
         let path = HTTPIngressPath {
             path: Some(d.path.clone()),
             path_type: "Prefix".to_owned(),
             backend: IngressBackend {
-                service: Some(IngressServiceBackend { name: service.clone(), port: Some(ServiceBackendPort { number: Some(i32::from(port)), name: None }) }),
+                service: Some(IngressServiceBackend { name: service.clone(), port: Some(ServiceBackendPort { number: Some(i32::from(plan.port)), name: None }) }),
                 resource: None,
             },
         };
@@ -45,32 +40,35 @@ pub fn ingress(app: &App, warnings: &mut Collector) -> Option<Ingress> {
         if d.https && !tls_hosts.contains(&d.host) {
             tls_hosts.push(d.host.clone());
         }
-        let at = format!("application.fqdn[{}]", d.index);
         let mut missing = Vec::new();
-        if d.path != "/" && app.strip_prefix {
+        if plan.strip {
             missing.push("strip the path prefix");
         }
-        if d.https && app.force_https {
+        if plan.http_redirects {
             missing.push("redirect http to https");
         }
-        if app.redirect == "www" && !d.host.starts_with("www.") || app.redirect == "non-www" && d.host.starts_with("www.") {
+        if plan.redirect.is_some() {
             missing.push("redirect to the www/non-www host");
         }
-        if app.gzip {
+        if plan.gzip {
             missing.push("compress responses (gzip)");
         }
-        if app.basic_auth.is_some() {
+        if plan.basic_auth {
             missing.push("ask for basic auth");
         }
-        if app.pull_request_id > 0 || app.noindex.iter().any(|u| u.trim_end_matches('/') == d.url.trim_end_matches('/')) {
+        if plan.noindex {
             missing.push("add the noindex header");
         }
         if !missing.is_empty() {
-            warnings.push("routing_feature_not_applied", at, format!("`{}`: the Ingress does not {}; Coolify's proxy does", d.url, missing.join(", ")));
+            warnings.push(
+                "routing_feature_not_applied",
+                format!("application.fqdn[{}]", d.index),
+                format!("`{}`: a plain Ingress cannot {}; use the traefik or gateway routing flavour, or the controller's own annotations", d.url, missing.join(", ")),
+            );
         }
     }
     let annotations = if tls_hosts.is_empty() { None } else { Some(BTreeMap::from([("cert-manager.io/cluster-issuer".to_owned(), app.cluster_issuer.clone())])) };
-    Some(Ingress {
+    vec![Object::Ingress(Ingress {
         metadata: ObjectMeta {
             name: Some(app.base_name.clone()),
             namespace: Some(app.namespace.clone()),
@@ -81,9 +79,9 @@ pub fn ingress(app: &App, warnings: &mut Collector) -> Option<Ingress> {
         spec: Some(IngressSpec {
             ingress_class_name: Some(app.ingress_class.clone()),
             rules: Some(rules),
-            tls: if tls_hosts.is_empty() { None } else { Some(vec![IngressTLS { hosts: Some(tls_hosts), secret_name: Some(tls_secret_name(app)) }]) },
+            tls: if tls_hosts.is_empty() { None } else { Some(vec![IngressTLS { hosts: Some(tls_hosts), secret_name: Some(format!("{}-tls", app.base_name)) }]) },
             ..Default::default()
         }),
         ..Default::default()
-    })
+    })]
 }
