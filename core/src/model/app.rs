@@ -10,6 +10,7 @@ use super::{Application, Bundle, FileStorage, PersistentStorage, ServerSettings,
 use crate::error::{Collector, Errors, Problem};
 use crate::names;
 use crate::quantity;
+use crate::validate;
 use k8s_openapi::api::core::v1::{Affinity, Toleration};
 use std::collections::BTreeMap;
 
@@ -654,6 +655,23 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
     }
     let pod_labels = r.string_map(&app.kubernetes_pod_labels, "application.kubernetes_pod_labels");
     let service_annotations = r.string_map(&app.kubernetes_service_annotations, "application.kubernetes_service_annotations");
+    for (map, field, values_are_labels) in [
+        (&pod_labels, "application.kubernetes_pod_labels", true),
+        (&node_selector, "application.kubernetes_node_selector", true),
+        (&service_annotations, "application.kubernetes_service_annotations", false),
+    ] {
+        for (k, v) in map {
+            let key_check = if values_are_labels { validate::is_qualified_name(k) } else { validate::is_annotation_key(k) };
+            if let Err(why) = key_check {
+                r.errors.push("invalid_label_key", format!("{field}.{k}"), format!("`{k}` is not a valid key: {why}"));
+            }
+            if values_are_labels {
+                if let Err(why) = validate::is_label_value(v) {
+                    r.errors.push("invalid_label_value", format!("{field}.{k}"), format!("`{v}` is not a valid label value: {why}"));
+                }
+            }
+        }
+    }
     let service_type = text(&app.kubernetes_service_type).unwrap_or("ClusterIP").to_owned();
     if !matches!(service_type.as_str(), "ClusterIP" | "NodePort" | "LoadBalancer") {
         r.errors.push("invalid_field", "application.kubernetes_service_type", format!("`{service_type}` is not one of ClusterIP, NodePort, LoadBalancer"));

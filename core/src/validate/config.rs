@@ -16,11 +16,21 @@ pub(crate) fn secret(r: &mut Report, s: &Secret) {
     let mut merged: BTreeMap<&str, &[u8]> = BTreeMap::new();
     for (key, value) in s.data.iter().flatten() {
         merged.insert(key, &value.0);
-        r.invalid_each(codes::INVALID_CONFIG_KEY, &data_path.key(key), Bad::Str(key), &rules::config_map_key_errors(key));
+        r.invalid_each(
+            codes::INVALID_CONFIG_KEY,
+            &data_path.key(key),
+            Bad::Str(key),
+            &rules::config_map_key_errors(key),
+        );
     }
     for (key, value) in s.string_data.iter().flatten() {
         merged.insert(key, value.as_bytes());
-        r.invalid_each(codes::INVALID_CONFIG_KEY, &string_path.key(key), Bad::Str(key), &rules::config_map_key_errors(key));
+        r.invalid_each(
+            codes::INVALID_CONFIG_KEY,
+            &string_path.key(key),
+            Bad::Str(key),
+            &rules::config_map_key_errors(key),
+        );
     }
     let total: usize = merged.values().map(|v| v.len()).sum();
     if total > rules::MAX_SECRET_SIZE {
@@ -33,24 +43,34 @@ pub(crate) fn secret(r: &mut Report, s: &Secret) {
     };
     match s.type_.as_deref().unwrap_or("") {
         "kubernetes.io/service-account-token" => {
-            let name = s.metadata.annotations.as_ref().and_then(|a| a.get("kubernetes.io/service-account.name"));
+            let name = s
+                .metadata
+                .annotations
+                .as_ref()
+                .and_then(|a| a.get("kubernetes.io/service-account.name"));
             if name.is_none_or(String::is_empty) {
-                let at = Path::new("metadata").child("annotations").key("kubernetes.io/service-account.name");
+                let at = Path::new("metadata")
+                    .child("annotations")
+                    .key("kubernetes.io/service-account.name");
                 r.required(codes::INVALID_SECRET_DATA, &at, "");
             }
         }
         "kubernetes.io/dockercfg" => docker_json(r, &merged, ".dockercfg", &data_path),
-        "kubernetes.io/dockerconfigjson" => docker_json(r, &merged, ".dockerconfigjson", &data_path),
-        "kubernetes.io/basic-auth" => {
-            if !merged.contains_key("username") && !merged.contains_key("password") {
-                require(r, "username");
-                require(r, "password");
-            }
+        "kubernetes.io/dockerconfigjson" => {
+            docker_json(r, &merged, ".dockerconfigjson", &data_path)
         }
-        "kubernetes.io/ssh-auth" => {
-            if merged.get("ssh-privatekey").is_none_or(|v| v.is_empty()) {
-                r.required(codes::INVALID_SECRET_DATA, &data_path.key("ssh-privatekey"), "");
-            }
+        "kubernetes.io/basic-auth"
+            if !merged.contains_key("username") && !merged.contains_key("password") =>
+        {
+            require(r, "username");
+            require(r, "password");
+        }
+        "kubernetes.io/ssh-auth" if merged.get("ssh-privatekey").is_none_or(|v| v.is_empty()) => {
+            r.required(
+                codes::INVALID_SECRET_DATA,
+                &data_path.key("ssh-privatekey"),
+                "",
+            );
         }
         "kubernetes.io/tls" => {
             require(r, "tls.crt");
@@ -65,9 +85,16 @@ fn docker_json(r: &mut Report, data: &BTreeMap<&str, &[u8]>, key: &str, data_pat
     match data.get(key) {
         None => r.required(codes::INVALID_SECRET_DATA, &data_path.key(key), ""),
         Some(bytes) => {
-            if let Err(err) = serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(bytes) {
+            if let Err(err) =
+                serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(bytes)
+            {
                 let at = data_path.key(key);
-                r.invalid(codes::INVALID_SECRET_DATA, &at, Bad::Str("<secret contents redacted>"), &err.to_string());
+                r.invalid(
+                    codes::INVALID_SECRET_DATA,
+                    &at,
+                    Bad::Str("<secret contents redacted>"),
+                    &err.to_string(),
+                );
             }
         }
     }
@@ -80,15 +107,30 @@ pub(crate) fn config_map(r: &mut Report, c: &ConfigMap) {
     let data_path = Path::new("data");
     for (key, value) in c.data.iter().flatten() {
         let at = data_path.key(key);
-        r.invalid_each(codes::INVALID_CONFIG_KEY, &at, Bad::Str(key), &rules::config_map_key_errors(key));
+        r.invalid_each(
+            codes::INVALID_CONFIG_KEY,
+            &at,
+            Bad::Str(key),
+            &rules::config_map_key_errors(key),
+        );
         if c.binary_data.as_ref().is_some_and(|b| b.contains_key(key)) {
-            r.invalid(codes::DUPLICATE_KEY, &at, Bad::Str(key), "duplicate of key present in binaryData");
+            r.invalid(
+                codes::DUPLICATE_KEY,
+                &at,
+                Bad::Str(key),
+                "duplicate of key present in binaryData",
+            );
         }
         total += value.len();
     }
     let binary_path = Path::new("binaryData");
     for (key, value) in c.binary_data.iter().flatten() {
-        r.invalid_each(codes::INVALID_CONFIG_KEY, &binary_path.key(key), Bad::Str(key), &rules::config_map_key_errors(key));
+        r.invalid_each(
+            codes::INVALID_CONFIG_KEY,
+            &binary_path.key(key),
+            Bad::Str(key),
+            &rules::config_map_key_errors(key),
+        );
         total += value.0.len();
     }
     if total > rules::MAX_SECRET_SIZE {

@@ -121,7 +121,10 @@ impl Report {
     /// A report for the object `kind/name` (`kind/(unnamed)` when the name is empty).
     pub(crate) fn new(kind: &str, name: &str) -> Report {
         let name = if name.is_empty() { "(unnamed)" } else { name };
-        Report { object: format!("{kind}/{name}"), problems: Vec::new() }
+        Report {
+            object: format!("{kind}/{name}"),
+            problems: Vec::new(),
+        }
     }
 
     fn push(&mut self, code: &str, path: &Path, body: String) {
@@ -145,7 +148,13 @@ impl Report {
     }
 
     /// One `Invalid value` entry per message, as Kubernetes reports rule failures.
-    pub(crate) fn invalid_each(&mut self, code: &str, path: &Path, value: Bad<'_>, details: &[String]) {
+    pub(crate) fn invalid_each(
+        &mut self,
+        code: &str,
+        path: &Path,
+        value: Bad<'_>,
+        details: &[String],
+    ) {
         for detail in details {
             self.invalid(code, path, value.clone(), detail);
         }
@@ -169,7 +178,13 @@ impl Report {
     }
 
     /// `Unsupported value: <value>: supported values: "a", "b"`.
-    pub(crate) fn not_supported(&mut self, code: &str, path: &Path, value: &str, supported: &[&str]) {
+    pub(crate) fn not_supported(
+        &mut self,
+        code: &str,
+        path: &Path,
+        value: &str,
+        supported: &[&str],
+    ) {
         let mut body = format!("Unsupported value: {}", go_quote(value));
         if !supported.is_empty() {
             let quoted: Vec<String> = supported.iter().map(|s| go_quote(s)).collect();
@@ -186,7 +201,11 @@ impl Report {
 
     /// `Too long: must have at most <max> bytes`.
     pub(crate) fn too_long(&mut self, code: &str, path: &Path, max: usize) {
-        self.push(code, path, format!("Too long: must have at most {max} bytes"));
+        self.push(
+            code,
+            path,
+            format!("Too long: must have at most {max} bytes"),
+        );
     }
 
     /// `Not found: <value>`.

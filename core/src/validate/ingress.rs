@@ -19,7 +19,12 @@ pub(crate) fn ingress(r: &mut Report, ingress: &Ingress) {
     let path = Path::new("spec");
     let rules_list = spec.rules.as_deref().unwrap_or_default();
     if rules_list.is_empty() && spec.default_backend.is_none() {
-        r.invalid(codes::INVALID_INGRESS, &path, json(rules_list), "either `defaultBackend` or `rules` must be specified");
+        r.invalid(
+            codes::INVALID_INGRESS,
+            &path,
+            json(rules_list),
+            "either `defaultBackend` or `rules` must be specified",
+        );
     }
     if let Some(backend) = &spec.default_backend {
         self::backend(r, backend, &path.child("defaultBackend"));
@@ -46,16 +51,37 @@ pub(crate) fn ingress(r: &mut Report, ingress: &Ingress) {
         }
         if let Some(secret) = tls.secret_name.as_deref().filter(|s| !s.is_empty()) {
             let errs = rules::dns1123_subdomain_errors(secret);
-            r.invalid_each(codes::INVALID_NAME, &at.child("secretName"), Bad::Str(secret), &errs);
+            r.invalid_each(
+                codes::INVALID_NAME,
+                &at.child("secretName"),
+                Bad::Str(secret),
+                &errs,
+            );
         }
     }
     if let Some(class) = &spec.ingress_class_name {
         let errs = rules::dns1123_subdomain_errors(class);
-        r.invalid_each(codes::INVALID_NAME, &path.child("ingressClassName"), Bad::Str(class), &errs);
-        let annotation = ingress.metadata.annotations.as_ref().and_then(|a| a.get(CLASS_ANNOTATION));
+        r.invalid_each(
+            codes::INVALID_NAME,
+            &path.child("ingressClassName"),
+            Bad::Str(class),
+            &errs,
+        );
+        let annotation = ingress
+            .metadata
+            .annotations
+            .as_ref()
+            .and_then(|a| a.get(CLASS_ANNOTATION));
         if let Some(annotation) = annotation.filter(|a| *a != class) {
-            let at = Path::new("metadata").child("annotations").key(CLASS_ANNOTATION);
-            r.invalid(codes::INVALID_INGRESS, &at, Bad::Str(annotation), "must match `ingressClassName` when both are specified");
+            let at = Path::new("metadata")
+                .child("annotations")
+                .key(CLASS_ANNOTATION);
+            r.invalid(
+                codes::INVALID_INGRESS,
+                &at,
+                Bad::Str(annotation),
+                "must match `ingressClassName` when both are specified",
+            );
         }
     }
 }
@@ -64,7 +90,12 @@ pub(crate) fn ingress(r: &mut Report, ingress: &Ingress) {
 /// the IP rule).
 fn host(r: &mut Report, host: &str, is_rule: bool, path: &Path) {
     if is_rule && rules::parse_ip_sloppy(host) {
-        r.invalid(codes::INVALID_HOST, path, Bad::Str(host), "must be a DNS name, not an IP address");
+        r.invalid(
+            codes::INVALID_HOST,
+            path,
+            Bad::Str(host),
+            "must be a DNS name, not an IP address",
+        );
     }
     let errs = if host.contains('*') {
         rules::wildcard_dns1123_subdomain_errors(host)
@@ -80,32 +111,61 @@ fn http_path(r: &mut Report, p: &HTTPIngressPath, path: &Path) {
     let path_path = path.child("path");
     match p.path_type.as_str() {
         "" => {
-            r.required(codes::REQUIRED, &path.child("pathType"), "pathType must be specified");
+            r.required(
+                codes::REQUIRED,
+                &path.child("pathType"),
+                "pathType must be specified",
+            );
             return;
         }
         "Exact" | "Prefix" => {
             if !value.starts_with('/') {
-                r.invalid(codes::INVALID_INGRESS_PATH, &path_path, Bad::Str(value), "must be an absolute path");
+                r.invalid(
+                    codes::INVALID_INGRESS_PATH,
+                    &path_path,
+                    Bad::Str(value),
+                    "must be an absolute path",
+                );
             }
             if !value.is_empty() {
                 for seq in INVALID_PATH_SEQUENCES {
                     if value.contains(seq) {
-                        r.invalid(codes::INVALID_INGRESS_PATH, &path_path, Bad::Str(value), &format!("must not contain '{seq}'"));
+                        r.invalid(
+                            codes::INVALID_INGRESS_PATH,
+                            &path_path,
+                            Bad::Str(value),
+                            &format!("must not contain '{seq}'"),
+                        );
                     }
                 }
                 for suffix in INVALID_PATH_SUFFIXES {
                     if value.ends_with(suffix) {
-                        r.invalid(codes::INVALID_INGRESS_PATH, &path_path, Bad::Str(value), &format!("cannot end with '{suffix}'"));
+                        r.invalid(
+                            codes::INVALID_INGRESS_PATH,
+                            &path_path,
+                            Bad::Str(value),
+                            &format!("cannot end with '{suffix}'"),
+                        );
                     }
                 }
             }
         }
         "ImplementationSpecific" => {
             if !value.is_empty() && !value.starts_with('/') {
-                r.invalid(codes::INVALID_INGRESS_PATH, &path_path, Bad::Str(value), "must be an absolute path");
+                r.invalid(
+                    codes::INVALID_INGRESS_PATH,
+                    &path_path,
+                    Bad::Str(value),
+                    "must be an absolute path",
+                );
             }
         }
-        other => r.not_supported(codes::UNSUPPORTED_VALUE, &path.child("pathType"), other, &PATH_TYPES),
+        other => r.not_supported(
+            codes::UNSUPPORTED_VALUE,
+            &path.child("pathType"),
+            other,
+            &PATH_TYPES,
+        ),
     }
     backend(r, &p.backend, &path.child("backend"));
 }
@@ -114,7 +174,12 @@ fn http_path(r: &mut Report, p: &HTTPIngressPath, path: &Path) {
 /// named, DNS-1035) with exactly one of a port name or number.
 fn backend(r: &mut Report, backend: &IngressBackend, path: &Path) {
     match (&backend.resource, &backend.service) {
-        (Some(_), Some(_)) => r.invalid(codes::INVALID_BACKEND, path, Bad::Str(""), "cannot set both resource and service backends"),
+        (Some(_), Some(_)) => r.invalid(
+            codes::INVALID_BACKEND,
+            path,
+            Bad::Str(""),
+            "cannot set both resource and service backends",
+        ),
         (Some(resource), None) => {
             let at = path.child("resource");
             if resource.kind.is_empty() {
@@ -124,7 +189,12 @@ fn backend(r: &mut Report, backend: &IngressBackend, path: &Path) {
                 r.required(codes::REQUIRED, &at.child("name"), "");
             }
             if let Some(group) = &resource.api_group {
-                r.invalid_each(codes::INVALID_BACKEND, &at.child("apiGroup"), Bad::Str(group), &rules::dns1123_subdomain_errors(group));
+                r.invalid_each(
+                    codes::INVALID_BACKEND,
+                    &at.child("apiGroup"),
+                    Bad::Str(group),
+                    &rules::dns1123_subdomain_errors(group),
+                );
             }
         }
         (None, Some(service)) => {
@@ -133,23 +203,60 @@ fn backend(r: &mut Report, backend: &IngressBackend, path: &Path) {
                 r.required(codes::REQUIRED, &name_path, "");
             } else {
                 let errs = NameRule::Dns1035Label.errors(&service.name, false);
-                r.invalid_each(codes::INVALID_NAME, &name_path, Bad::Str(&service.name), &errs);
+                r.invalid_each(
+                    codes::INVALID_NAME,
+                    &name_path,
+                    Bad::Str(&service.name),
+                    &errs,
+                );
             }
-            let port_name = service.port.as_ref().and_then(|p| p.name.as_deref()).filter(|n| !n.is_empty());
-            let port_number = service.port.as_ref().and_then(|p| p.number).filter(|&n| n != 0);
+            let port_name = service
+                .port
+                .as_ref()
+                .and_then(|p| p.name.as_deref())
+                .filter(|n| !n.is_empty());
+            let port_number = service
+                .port
+                .as_ref()
+                .and_then(|p| p.number)
+                .filter(|&n| n != 0);
             let port_path = path.child("service").child("port");
             match (port_name, port_number) {
-                (Some(_), Some(_)) => r.invalid(codes::INVALID_BACKEND, path, Bad::Str(""), "cannot set both port name & port number"),
+                (Some(_), Some(_)) => r.invalid(
+                    codes::INVALID_BACKEND,
+                    path,
+                    Bad::Str(""),
+                    "cannot set both port name & port number",
+                ),
                 (Some(name), None) => {
-                    r.invalid_each(codes::INVALID_PORT_NAME, &port_path.child("name"), Bad::Str(name), &rules::port_name_errors(name));
+                    r.invalid_each(
+                        codes::INVALID_PORT_NAME,
+                        &port_path.child("name"),
+                        Bad::Str(name),
+                        &rules::port_name_errors(name),
+                    );
                 }
                 (None, Some(number)) => {
                     let errs = rules::port_num_errors(number.into());
-                    r.invalid_each(codes::INVALID_PORT, &port_path.child("number"), Bad::Int(number.into()), &errs);
+                    r.invalid_each(
+                        codes::INVALID_PORT,
+                        &port_path.child("number"),
+                        Bad::Int(number.into()),
+                        &errs,
+                    );
                 }
-                (None, None) => r.required(codes::INVALID_BACKEND, path, "port name or number is required"),
+                (None, None) => r.required(
+                    codes::INVALID_BACKEND,
+                    path,
+                    "port name or number is required",
+                ),
             }
         }
-        (None, None) => r.invalid(codes::INVALID_BACKEND, path, Bad::Str(""), "resource or service backend is required"),
+        (None, None) => r.invalid(
+            codes::INVALID_BACKEND,
+            path,
+            Bad::Str(""),
+            "resource or service backend is required",
+        ),
     }
 }

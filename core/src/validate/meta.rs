@@ -20,37 +20,74 @@ pub(crate) fn object_meta(r: &mut Report, meta: &ObjectMeta, namespaced: bool, r
     let name = meta.name.as_deref().unwrap_or("");
     if let Some(generate) = meta.generate_name.as_deref().filter(|g| !g.is_empty()) {
         let errs = rule.errors(generate, true);
-        r.invalid_each(codes::INVALID_NAME, &path.child("generateName"), Bad::Str(generate), &errs);
+        r.invalid_each(
+            codes::INVALID_NAME,
+            &path.child("generateName"),
+            Bad::Str(generate),
+            &errs,
+        );
     }
     if name.is_empty() {
-        r.required(codes::REQUIRED, &path.child("name"), "name or generateName is required");
+        r.required(
+            codes::REQUIRED,
+            &path.child("name"),
+            "name or generateName is required",
+        );
     } else {
-        r.invalid_each(codes::INVALID_NAME, &path.child("name"), Bad::Str(name), &rule.errors(name, false));
+        r.invalid_each(
+            codes::INVALID_NAME,
+            &path.child("name"),
+            Bad::Str(name),
+            &rule.errors(name, false),
+        );
     }
     match meta.namespace.as_deref() {
         Some(ns) if !ns.is_empty() => {
             if namespaced {
                 let errs = rules::dns1123_label_errors(ns);
-                r.invalid_each(codes::INVALID_NAMESPACE, &path.child("namespace"), Bad::Str(ns), &errs);
+                r.invalid_each(
+                    codes::INVALID_NAMESPACE,
+                    &path.child("namespace"),
+                    Bad::Str(ns),
+                    &errs,
+                );
             } else {
-                r.forbidden(codes::INVALID_NAMESPACE, &path.child("namespace"), "not allowed on this type");
+                r.forbidden(
+                    codes::INVALID_NAMESPACE,
+                    &path.child("namespace"),
+                    "not allowed on this type",
+                );
             }
         }
         _ => {}
     }
     if let Some(generation) = meta.generation {
-        nonnegative(r, codes::NEGATIVE_VALUE, &path.child("generation"), generation);
+        nonnegative(
+            r,
+            codes::NEGATIVE_VALUE,
+            &path.child("generation"),
+            generation,
+        );
     }
     labels(r, meta.labels.as_ref(), &path.child("labels"));
     annotations(r, meta.annotations.as_ref(), &path.child("annotations"));
     owner_references(r, meta, &path.child("ownerReferences"));
-    finalizers(r, meta.finalizers.as_deref().unwrap_or_default(), &path.child("finalizers"));
+    finalizers(
+        r,
+        meta.finalizers.as_deref().unwrap_or_default(),
+        &path.child("finalizers"),
+    );
 }
 
 /// `ValidateNonnegativeField`.
 pub(crate) fn nonnegative(r: &mut Report, code: &str, path: &Path, value: i64) {
     if value < 0 {
-        r.invalid(code, path, Bad::Int(value), "must be greater than or equal to 0");
+        r.invalid(
+            code,
+            path,
+            Bad::Int(value),
+            "must be greater than or equal to 0",
+        );
     }
 }
 
@@ -59,26 +96,56 @@ pub(crate) fn nonnegative(r: &mut Report, code: &str, path: &Path, value: i64) {
 pub(crate) fn labels(r: &mut Report, labels: Option<&BTreeMap<String, String>>, path: &Path) {
     for (key, value) in labels.into_iter().flatten() {
         let at = path.key(key);
-        r.invalid_each(codes::INVALID_LABEL_KEY, &at, Bad::Str(key), &rules::qualified_name_errors(key));
-        r.invalid_each(codes::INVALID_LABEL_VALUE, &at, Bad::Str(value), &rules::label_value_errors(value));
+        r.invalid_each(
+            codes::INVALID_LABEL_KEY,
+            &at,
+            Bad::Str(key),
+            &rules::qualified_name_errors(key),
+        );
+        r.invalid_each(
+            codes::INVALID_LABEL_VALUE,
+            &at,
+            Bad::Str(value),
+            &rules::label_value_errors(value),
+        );
     }
 }
 
 /// `ValidateLabelName`: a qualified name.
 pub(crate) fn label_name(r: &mut Report, code: &str, name: &str, path: &Path) {
-    r.invalid_each(code, path, Bad::Str(name), &rules::qualified_name_errors(name));
+    r.invalid_each(
+        code,
+        path,
+        Bad::Str(name),
+        &rules::qualified_name_errors(name),
+    );
 }
 
 /// `ValidateAnnotations`: keys are qualified names once lowercased; all keys and values together
 /// at most 256 KiB.
-pub(crate) fn annotations(r: &mut Report, annotations: Option<&BTreeMap<String, String>>, path: &Path) {
-    let Some(annotations) = annotations else { return };
+pub(crate) fn annotations(
+    r: &mut Report,
+    annotations: Option<&BTreeMap<String, String>>,
+    path: &Path,
+) {
+    let Some(annotations) = annotations else {
+        return;
+    };
     for key in annotations.keys() {
         let errs = rules::qualified_name_errors(&key.to_lowercase());
-        r.invalid_each(codes::INVALID_ANNOTATION_KEY, &path.key(key), Bad::Str(key), &errs);
+        r.invalid_each(
+            codes::INVALID_ANNOTATION_KEY,
+            &path.key(key),
+            Bad::Str(key),
+            &errs,
+        );
     }
     if rules::check_annotations_size(annotations).is_err() {
-        r.too_long(codes::ANNOTATIONS_TOO_LONG, path, rules::TOTAL_ANNOTATION_SIZE_LIMIT);
+        r.too_long(
+            codes::ANNOTATIONS_TOO_LONG,
+            path,
+            rules::TOTAL_ANNOTATION_SIZE_LIMIT,
+        );
     }
 }
 
@@ -88,11 +155,25 @@ fn owner_references(r: &mut Report, meta: &ObjectMeta, path: &Path) {
         let version = reference.api_version.rsplit('/').next().unwrap_or("");
         if version.is_empty() {
             let at = path.child("apiVersion");
-            r.invalid(codes::INVALID_OWNER_REFERENCE, &at, Bad::Str(&reference.api_version), "version must not be empty");
+            r.invalid(
+                codes::INVALID_OWNER_REFERENCE,
+                &at,
+                Bad::Str(&reference.api_version),
+                "version must not be empty",
+            );
         }
-        for (field, value) in [("kind", &reference.kind), ("name", &reference.name), ("uid", &reference.uid)] {
+        for (field, value) in [
+            ("kind", &reference.kind),
+            ("name", &reference.name),
+            ("uid", &reference.uid),
+        ] {
             if value.is_empty() {
-                r.invalid(codes::INVALID_OWNER_REFERENCE, &path.child(field), Bad::Str(value), "must not be empty");
+                r.invalid(
+                    codes::INVALID_OWNER_REFERENCE,
+                    &path.child(field),
+                    Bad::Str(value),
+                    "must not be empty",
+                );
             }
         }
         if reference.controller == Some(true) {
@@ -114,7 +195,12 @@ fn owner_references(r: &mut Report, meta: &ObjectMeta, path: &Path) {
 fn finalizers(r: &mut Report, finalizers: &[String], path: &Path) {
     for (i, finalizer) in finalizers.iter().enumerate() {
         let errs = rules::qualified_name_errors(finalizer);
-        r.invalid_each(codes::INVALID_FINALIZER, &path.index(i), Bad::Str(finalizer), &errs);
+        r.invalid_each(
+            codes::INVALID_FINALIZER,
+            &path.index(i),
+            Bad::Str(finalizer),
+            &errs,
+        );
         if !finalizer.contains('/') && !STANDARD_FINALIZERS.contains(&finalizer.as_str()) {
             r.invalid(
                 codes::INVALID_FINALIZER,
@@ -144,13 +230,23 @@ pub(crate) fn label_selector(r: &mut Report, selector: &LabelSelector, path: &Pa
         labels(r, Some(match_labels), &path.child("matchLabels"));
         ok &= problems_marker(r) == before;
     }
-    for (i, expr) in selector.match_expressions.as_deref().unwrap_or_default().iter().enumerate() {
+    for (i, expr) in selector
+        .match_expressions
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
         let at = path.child("matchExpressions").index(i);
         let values = expr.values.as_deref().unwrap_or_default();
         match expr.operator.as_str() {
             "In" | "NotIn" => {
                 if values.is_empty() {
-                    r.required(codes::INVALID_SELECTOR, &at.child("values"), "must be specified when `operator` is 'In' or 'NotIn'");
+                    r.required(
+                        codes::INVALID_SELECTOR,
+                        &at.child("values"),
+                        "must be specified when `operator` is 'In' or 'NotIn'",
+                    );
                     ok = false;
                 }
             }
@@ -165,17 +261,32 @@ pub(crate) fn label_selector(r: &mut Report, selector: &LabelSelector, path: &Pa
                 }
             }
             other => {
-                r.invalid(codes::INVALID_SELECTOR, &at.child("operator"), Bad::Str(other), "not a valid selector operator");
+                r.invalid(
+                    codes::INVALID_SELECTOR,
+                    &at.child("operator"),
+                    Bad::Str(other),
+                    "not a valid selector operator",
+                );
                 ok = false;
             }
         }
         let key_errs = rules::qualified_name_errors(&expr.key);
         ok &= key_errs.is_empty();
-        r.invalid_each(codes::INVALID_LABEL_KEY, &at.child("key"), Bad::Str(&expr.key), &key_errs);
+        r.invalid_each(
+            codes::INVALID_LABEL_KEY,
+            &at.child("key"),
+            Bad::Str(&expr.key),
+            &key_errs,
+        );
         for (j, value) in values.iter().enumerate() {
             let errs = rules::label_value_errors(value);
             ok &= errs.is_empty();
-            r.invalid_each(codes::INVALID_LABEL_VALUE, &at.child("values").index(j), Bad::Str(value), &errs);
+            r.invalid_each(
+                codes::INVALID_LABEL_VALUE,
+                &at.child("values").index(j),
+                Bad::Str(value),
+                &errs,
+            );
         }
     }
     ok
@@ -187,13 +298,23 @@ fn problems_marker(r: &Report) -> usize {
 
 /// Whether a selector is empty (matches everything).
 pub(crate) fn selector_is_empty(selector: &LabelSelector) -> bool {
-    selector.match_labels.as_ref().is_none_or(BTreeMap::is_empty)
-        && selector.match_expressions.as_ref().is_none_or(Vec::is_empty)
+    selector
+        .match_labels
+        .as_ref()
+        .is_none_or(BTreeMap::is_empty)
+        && selector
+            .match_expressions
+            .as_ref()
+            .is_none_or(Vec::is_empty)
 }
 
 /// Whether a (well-formed) selector matches a set of labels.
 pub fn selector_matches(selector: &LabelSelector, labels: &BTreeMap<String, String>) -> bool {
-    let match_labels = selector.match_labels.iter().flatten().all(|(k, v)| labels.get(k) == Some(v));
+    let match_labels = selector
+        .match_labels
+        .iter()
+        .flatten()
+        .all(|(k, v)| labels.get(k) == Some(v));
     let expressions = selector.match_expressions.iter().flatten().all(|expr| {
         let value = labels.get(&expr.key);
         let values = expr.values.as_deref().unwrap_or_default();

@@ -35,7 +35,8 @@ pub enum QuantityFormat {
 }
 
 /// A parsed quantity: exact to the nano unit, comparable, printable in canonical form.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Equality and order compare values (`1e3 == 1k`), as Kubernetes' `Quantity.Cmp` does.
+#[derive(Clone, Debug)]
 pub struct ParsedQuantity {
     negative: bool,
     nano: Nat,
@@ -44,6 +45,9 @@ pub struct ParsedQuantity {
 
 /// Saturation point, in nano units: 10^1000.
 const SATURATION_DIGITS: i64 = 1000;
+/// Significant digits kept exactly. With values capped at 10^1000 nano units, digits past this
+/// many are worth less than 10^-79 nano: only whether one is non-zero matters (rounding up).
+const MAX_DIGITS: i64 = 1100;
 
 impl ParsedQuantity {
     /// Parses a quantity exactly as `resource.ParseQuantity` does (no surrounding whitespace;
@@ -52,20 +56,34 @@ impl ParsedQuantity {
         if s.is_empty() {
             return Err(FORMAT_ERROR.to_owned());
         }
-        let zero = ParsedQuantity { negative: false, nano: Nat::zero(), format: QuantityFormat::DecimalSI };
+        let zero = ParsedQuantity {
+            negative: false,
+            nano: Nat::zero(),
+            format: QuantityFormat::DecimalSI,
+        };
         if s == "0" {
             return Ok(zero);
         }
         let scan = scan(s)?;
-        let (base, exponent, mut format) = interpret(scan.suffix).ok_or_else(|| SUFFIX_ERROR.to_owned())?;
+        let (base, exponent, mut format) =
+            interpret(scan.suffix).ok_or_else(|| SUFFIX_ERROR.to_owned())?;
 
+        // The digits, without leading zeros. Digits past MAX_DIGITS lie far below one nano unit
+        // (see `SATURATION_DIGITS`); they only decide whether to round up (`sticky`).
         let mut digits = Nat::zero();
-        let mut significant = 0i64;
+        let (mut significant, mut dropped, mut sticky) = (0i64, 0i64, false);
         for b in scan.num.bytes().chain(scan.denom.bytes()) {
-            digits.mul_small(10);
-            digits.add_small(u32::from(b - b'0'));
-            if !digits.is_zero() {
-                significant += 1;
+            let d = b - b'0';
+            if significant == 0 && d == 0 {
+                continue;
+            }
+            significant += 1;
+            if significant <= MAX_DIGITS {
+                digits.mul_small(10);
+                digits.add_small(u32::from(d));
+            } else {
+                dropped += 1;
+                sticky |= d != 0;
             }
         }
         let denom_len = scan.denom.len() as i64;
@@ -79,17 +97,18 @@ impl ParsedQuantity {
         if !nano.is_zero() {
             // Upper bound of log10(value in nano units).
             let magnitude = significant + shift10 + i64::from(shift2) * 3 / 10 + 1;
+            let shift10 = shift10 + dropped;
             if magnitude > SATURATION_DIGITS {
                 nano = Nat::pow10(SATURATION_DIGITS as u64);
             } else if shift10 >= 0 {
                 nano.shl_bits(shift2);
                 nano.mul_pow10(shift10 as u64);
-            } else if -shift10 > significant + 20 {
+            } else if -shift10 > significant - dropped + 20 {
                 // Far below one nano unit: rounds up to exactly one.
                 nano = Nat::from_u64(1);
             } else {
                 nano.shl_bits(shift2);
-                nano.div_pow10_ceil((-shift10) as u64);
+                nano.div_pow10_ceil((-shift10) as u64, sticky);
             }
         }
 
@@ -102,7 +121,11 @@ impl ParsedQuantity {
                 format = QuantityFormat::DecimalSI;
             }
         }
-        Ok(ParsedQuantity { negative: !scan.positive && !nano.is_zero(), nano, format })
+        Ok(ParsedQuantity {
+            negative: !scan.positive && !nano.is_zero(),
+            nano,
+            format,
+        })
     }
 
     /// Whether the value is below zero.
@@ -134,13 +157,13 @@ impl ParsedQuantity {
     /// demands for extended resources such as `nvidia.com/gpu`.
     pub fn is_integer(&self) -> bool {
         let mut milli = self.nano.clone();
-        milli.div_pow10_ceil(6);
+        milli.div_pow10_ceil(6, false);
         milli.rem_small(1000) == 0
     }
 
     fn scaled_ceil(&self, digits: u64) -> Option<i128> {
         let mut n = self.nano.clone();
-        n.div_pow10_ceil(digits);
+        n.div_pow10_ceil(digits, false);
         let v = n.to_i128()?;
         Some(if self.negative { -v } else { v })
     }
@@ -157,7 +180,7 @@ impl ParsedQuantity {
             && self.nano.rem_pow10_is_zero(9);
         if binary {
             let mut n = self.nano.clone();
-            n.div_pow10_ceil(9);
+            n.div_pow10_ceil(9, false);
             let mut exponent = 0usize;
             while exponent < 6 && n.rem_small(1024) == 0 {
                 n.div_small(1024);
@@ -212,6 +235,14 @@ impl fmt::Display for ParsedQuantity {
     }
 }
 
+impl PartialEq for ParsedQuantity {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for ParsedQuantity {}
+
 impl PartialOrd for ParsedQuantity {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
@@ -264,7 +295,12 @@ fn scan(s: &str) -> Result<Scan<'_>, String> {
         pos += 1;
     }
     if pos >= end {
-        return Ok(Scan { positive, num: "0", denom: "", suffix: "" });
+        return Ok(Scan {
+            positive,
+            num: "0",
+            denom: "",
+            suffix: "",
+        });
     }
     let num_start = pos;
     while pos < end && b[pos].is_ascii_digit() {
@@ -272,7 +308,12 @@ fn scan(s: &str) -> Result<Scan<'_>, String> {
     }
     let mut num = &s[num_start..pos];
     if pos >= end {
-        return Ok(Scan { positive, num, denom: "", suffix: "" });
+        return Ok(Scan {
+            positive,
+            num,
+            denom: "",
+            suffix: "",
+        });
     }
     if num.is_empty() {
         num = "0";
@@ -286,7 +327,12 @@ fn scan(s: &str) -> Result<Scan<'_>, String> {
         }
         denom = &s[denom_start..pos];
         if pos >= end {
-            return Ok(Scan { positive, num, denom, suffix: "" });
+            return Ok(Scan {
+                positive,
+                num,
+                denom,
+                suffix: "",
+            });
         }
     }
     let suffix_start = pos;
@@ -302,7 +348,12 @@ fn scan(s: &str) -> Result<Scan<'_>, String> {
     if pos < end {
         return Err(FORMAT_ERROR.to_owned());
     }
-    Ok(Scan { positive, num, denom, suffix: &s[suffix_start..] })
+    Ok(Scan {
+        positive,
+        num,
+        denom,
+        suffix: &s[suffix_start..],
+    })
 }
 
 /// `quantitySuffixer.interpret`: (base, exponent, format).
@@ -464,9 +515,9 @@ impl Nat {
         true
     }
 
-    /// Divides by 10^k, rounding up.
-    fn div_pow10_ceil(&mut self, mut k: u64) {
-        let mut inexact = false;
+    /// Divides by 10^k, rounding up; `sticky` means a non-zero amount below the last digit.
+    fn div_pow10_ceil(&mut self, mut k: u64, sticky: bool) {
+        let mut inexact = sticky;
         while k >= 9 && !self.is_zero() {
             inexact |= self.div_small(1_000_000_000) != 0;
             k -= 9;
@@ -519,6 +570,9 @@ impl PartialOrd for Nat {
 
 impl Ord for Nat {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.len().cmp(&other.0.len()).then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
+        self.0
+            .len()
+            .cmp(&other.0.len())
+            .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
     }
 }

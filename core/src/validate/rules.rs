@@ -30,23 +30,28 @@ pub const NODE_PORT_RANGE: RangeInclusive<i32> = 30000..=32767;
 
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const DNS1123_LABEL_ERR: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
-const DNS1123_SUBDOMAIN_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+const DNS1123_SUBDOMAIN_FMT: &str =
+    "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 const DNS1123_SUBDOMAIN_ERR: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 const DNS1035_LABEL_FMT: &str = "[a-z]([-a-z0-9]*[a-z0-9])?";
 const DNS1035_LABEL_ERR: &str = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
 const WILDCARD_FMT: &str = "\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 const WILDCARD_ERR: &str = "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character";
 const QUALIFIED_NAME_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const QUALIFIED_NAME_ERR: &str = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const QUALIFIED_NAME_ERR: &str =
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const LABEL_VALUE_FMT: &str = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
 const LABEL_VALUE_ERR: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const ENV_NAME_FMT: &str = "[-._a-zA-Z][-._a-zA-Z0-9]*";
 const ENV_NAME_ERR: &str = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
-const RELAXED_ENV_NAME_ERR: &str = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+const RELAXED_ENV_NAME_ERR: &str =
+    "a valid environment variable name must consist only of printable ASCII characters other than '='";
 const CONFIG_KEY_FMT: &str = "[-._a-zA-Z0-9]+";
-const CONFIG_KEY_ERR: &str = "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
+const CONFIG_KEY_ERR: &str =
+    "a valid config key must consist of alphanumeric characters, '-', '_' or '.'";
 const PERCENT_FMT: &str = "[0-9]+%";
-const PERCENT_ERR: &str = "a valid percent string must be a numeric string followed by an ending '%'";
+const PERCENT_ERR: &str =
+    "a valid percent string must be a numeric string followed by an ending '%'";
 const HTTP_HEADER_FMT: &str = "[-A-Za-z0-9]+";
 const HTTP_HEADER_ERR: &str = "a valid HTTP header must consist of alphanumeric characters or '-'";
 
@@ -100,7 +105,9 @@ fn matches_dns1123_label(s: &str) -> bool {
     let b = s.as_bytes();
     match (b.first(), b.last()) {
         (Some(&first), Some(&last)) => {
-            is_lower_alnum(first) && is_lower_alnum(last) && b.iter().all(|&c| is_lower_alnum(c) || c == b'-')
+            is_lower_alnum(first)
+                && is_lower_alnum(last)
+                && b.iter().all(|&c| is_lower_alnum(c) || c == b'-')
         }
         _ => false,
     }
@@ -131,7 +138,8 @@ fn matches_qualified_name_part(s: &str) -> bool {
         (Some(&first), Some(&last)) => {
             first.is_ascii_alphanumeric()
                 && last.is_ascii_alphanumeric()
-                && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+                && b.iter()
+                    .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
         }
         _ => false,
     }
@@ -146,7 +154,11 @@ pub(crate) fn dns1123_label_errors(value: &str) -> Vec<String> {
         if matches_dns1123_subdomain(value) {
             errs.push(String::from("must not contain dots"));
         } else {
-            errs.push(regex_error(DNS1123_LABEL_ERR, DNS1123_LABEL_FMT, &["my-name", "123-abc"]));
+            errs.push(regex_error(
+                DNS1123_LABEL_ERR,
+                DNS1123_LABEL_FMT,
+                &["my-name", "123-abc"],
+            ));
         }
     }
     errs
@@ -158,7 +170,11 @@ pub(crate) fn dns1123_subdomain_errors(value: &str) -> Vec<String> {
         errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
     }
     if !matches_dns1123_subdomain(value) {
-        errs.push(regex_error(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, &["example.com"]));
+        errs.push(regex_error(
+            DNS1123_SUBDOMAIN_ERR,
+            DNS1123_SUBDOMAIN_FMT,
+            &["example.com"],
+        ));
     }
     errs
 }
@@ -169,7 +185,11 @@ pub(crate) fn dns1035_label_errors(value: &str) -> Vec<String> {
         errs.push(max_len_error(DNS1035_LABEL_MAX_LENGTH));
     }
     if !matches_dns1035_label(value) {
-        errs.push(regex_error(DNS1035_LABEL_ERR, DNS1035_LABEL_FMT, &["my-name", "abc-123"]));
+        errs.push(regex_error(
+            DNS1035_LABEL_ERR,
+            DNS1035_LABEL_FMT,
+            &["my-name", "abc-123"],
+        ));
     }
     errs
 }
@@ -179,7 +199,9 @@ pub(crate) fn wildcard_dns1123_subdomain_errors(value: &str) -> Vec<String> {
     if value.len() > DNS1123_SUBDOMAIN_MAX_LENGTH {
         errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
     }
-    let ok = value.strip_prefix("*.").is_some_and(matches_dns1123_subdomain);
+    let ok = value
+        .strip_prefix("*.")
+        .is_some_and(matches_dns1123_subdomain);
     if !ok {
         errs.push(regex_error(WILDCARD_ERR, WILDCARD_FMT, &["*.example.com"]));
     }
@@ -204,7 +226,11 @@ pub(crate) fn qualified_name_errors(value: &str) -> Vec<String> {
         _ => {
             errs.push(format!(
                 "a qualified name {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
+                regex_error(
+                    QUALIFIED_NAME_ERR,
+                    QUALIFIED_NAME_FMT,
+                    &["MyName", "my.name", "123-abc"]
+                )
             ));
             return errs;
         }
@@ -212,12 +238,19 @@ pub(crate) fn qualified_name_errors(value: &str) -> Vec<String> {
     if name.is_empty() {
         errs.push(format!("name part {EMPTY_ERROR}"));
     } else if name.len() > QUALIFIED_NAME_MAX_LENGTH {
-        errs.push(format!("name part {}", max_len_error(QUALIFIED_NAME_MAX_LENGTH)));
+        errs.push(format!(
+            "name part {}",
+            max_len_error(QUALIFIED_NAME_MAX_LENGTH)
+        ));
     }
     if !matches_qualified_name_part(name) {
         errs.push(format!(
             "name part {}",
-            regex_error(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, &["MyName", "my.name", "123-abc"])
+            regex_error(
+                QUALIFIED_NAME_ERR,
+                QUALIFIED_NAME_FMT,
+                &["MyName", "my.name", "123-abc"]
+            )
         ));
     }
     errs
@@ -229,7 +262,11 @@ pub(crate) fn label_value_errors(value: &str) -> Vec<String> {
         errs.push(max_len_error(LABEL_VALUE_MAX_LENGTH));
     }
     if !value.is_empty() && !matches_qualified_name_part(value) {
-        errs.push(regex_error(LABEL_VALUE_ERR, LABEL_VALUE_FMT, &["MyValue", "my_value", "12345"]));
+        errs.push(regex_error(
+            LABEL_VALUE_ERR,
+            LABEL_VALUE_FMT,
+            &["MyValue", "my_value", "12345"],
+        ));
     }
     errs
 }
@@ -241,7 +278,9 @@ pub(crate) fn port_name_errors(port: &str) -> Vec<String> {
         errs.push(max_len_error(PORT_NAME_MAX_LENGTH));
     }
     if b.is_empty() || !b.iter().all(|&c| is_lower_alnum(c) || c == b'-') {
-        errs.push(String::from("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"));
+        errs.push(String::from(
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+        ));
     }
     if !b.iter().any(u8::is_ascii_lowercase) {
         errs.push(String::from("must contain at least one letter (a-z)"));
@@ -282,7 +321,11 @@ pub(crate) fn strict_env_var_name_errors(value: &str) -> Vec<String> {
         && b.iter().all(|&c| valid_first(c) || c.is_ascii_digit());
     let mut errs = Vec::new();
     if !ok {
-        errs.push(regex_error(ENV_NAME_ERR, ENV_NAME_FMT, &["my.env-name", "MY_ENV.NAME", "MyEnvName1"]));
+        errs.push(regex_error(
+            ENV_NAME_ERR,
+            ENV_NAME_FMT,
+            &["my.env-name", "MY_ENV.NAME", "MyEnvName1"],
+        ));
     }
     errs.extend(chdir_prefix_errors(value));
     errs
@@ -305,8 +348,16 @@ pub(crate) fn config_map_key_errors(value: &str) -> Vec<String> {
         errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX_LENGTH));
     }
     let b = value.as_bytes();
-    if b.is_empty() || !b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_')) {
-        errs.push(regex_error(CONFIG_KEY_ERR, CONFIG_KEY_FMT, &["key.name", "KEY_NAME", "key-name"]));
+    if b.is_empty()
+        || !b
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'))
+    {
+        errs.push(regex_error(
+            CONFIG_KEY_ERR,
+            CONFIG_KEY_FMT,
+            &["key.name", "KEY_NAME", "key-name"],
+        ));
     }
     errs.extend(chdir_prefix_errors(value));
     errs
@@ -328,7 +379,11 @@ pub(crate) fn http_header_name_errors(value: &str) -> Vec<String> {
     if !b.is_empty() && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-') {
         Vec::new()
     } else {
-        vec![regex_error(HTTP_HEADER_ERR, HTTP_HEADER_FMT, &["X-Header-Name"])]
+        vec![regex_error(
+            HTTP_HEADER_ERR,
+            HTTP_HEADER_FMT,
+            &["X-Header-Name"],
+        )]
     }
 }
 
@@ -345,7 +400,10 @@ fn parse_ipv4_sloppy(value: &str) -> bool {
     let parts: Vec<&str> = value.split('.').collect();
     parts.len() == 4
         && parts.iter().all(|p| {
-            !p.is_empty() && p.len() <= 3 && p.bytes().all(|c| c.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n <= 255)
+            !p.is_empty()
+                && p.len() <= 3
+                && p.bytes().all(|c| c.is_ascii_digit())
+                && p.parse::<u16>().is_ok_and(|n| n <= 255)
         })
 }
 
@@ -357,7 +415,9 @@ fn parse_ipv6_with_sloppy_v4_tail(value: &str) -> bool {
                 .split('.')
                 .map(|p| p.parse::<u16>().map(|n| n.to_string()).unwrap_or_default())
                 .collect();
-            format!("{}{}", &value[..=pos], tail.join(".")).parse::<Ipv6Addr>().is_ok()
+            format!("{}{}", &value[..=pos], tail.join("."))
+                .parse::<Ipv6Addr>()
+                .is_ok()
         }
         _ => false,
     }
@@ -367,7 +427,9 @@ pub(crate) fn ip_errors(value: &str) -> Vec<String> {
     if parse_ip_sloppy(value) {
         Vec::new()
     } else {
-        vec![String::from("must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")]
+        vec![String::from(
+            "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+        )]
     }
 }
 
@@ -382,7 +444,9 @@ pub(crate) fn cidr_errors(value: &str) -> Vec<String> {
     if ok {
         Vec::new()
     } else {
-        vec![String::from("must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)")]
+        vec![String::from(
+            "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)",
+        )]
     }
 }
 
@@ -475,10 +539,17 @@ pub fn is_valid_cidr(value: &str) -> Result<(), String> {
 }
 
 /// The total size rule for annotations: keys plus values at most 256 KiB.
-pub fn check_annotations_size<'a>(annotations: impl IntoIterator<Item = (&'a String, &'a String)>) -> Result<(), String> {
-    let total: usize = annotations.into_iter().map(|(k, v)| k.len() + v.len()).sum();
+pub fn check_annotations_size<'a>(
+    annotations: impl IntoIterator<Item = (&'a String, &'a String)>,
+) -> Result<(), String> {
+    let total: usize = annotations
+        .into_iter()
+        .map(|(k, v)| k.len() + v.len())
+        .sum();
     if total > TOTAL_ANNOTATION_SIZE_LIMIT {
-        Err(format!("annotations size {total} is larger than limit {TOTAL_ANNOTATION_SIZE_LIMIT}"))
+        Err(format!(
+            "annotations size {total} is larger than limit {TOTAL_ANNOTATION_SIZE_LIMIT}"
+        ))
     } else {
         Ok(())
     }

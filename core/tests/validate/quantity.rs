@@ -217,3 +217,36 @@ fn quantity_compare_and_values() {
     assert!(validate::is_quantity("512Mi").is_ok());
     assert!(validate::is_quantity("512mb").is_err());
 }
+
+#[test]
+fn quantity_with_very_many_digits() {
+    let nines = format!("0.123456789{}", "9".repeat(100_000));
+    assert_eq!(
+        parse_quantity(&nines).map(|q| q.canonical()),
+        Ok("123456790n".to_owned())
+    );
+    let tail_one = format!("0.123456789{}1", "0".repeat(100_000));
+    assert_eq!(
+        parse_quantity(&tail_one).map(|q| q.canonical()),
+        Ok("123456790n".to_owned())
+    );
+    let exact = format!("0.123456789{}", "0".repeat(100_000));
+    assert_eq!(
+        parse_quantity(&exact).map(|q| q.canonical()),
+        Ok("123456789n".to_owned())
+    );
+    let tiny = format!("0.{}1", "0".repeat(5000));
+    assert_eq!(
+        parse_quantity(&tiny).map(|q| q.canonical()),
+        Ok("1n".to_owned())
+    );
+    let huge = format!("1{}m", "0".repeat(50_000));
+    let huge = parse_quantity(&huge).unwrap();
+    assert!(huge > parse_quantity("1E").unwrap());
+    assert!(parse_quantity("1e2147483647").unwrap() > parse_quantity("1E").unwrap());
+    assert_eq!(
+        parse_quantity("1e4294967296").map(|q| q.canonical()),
+        Ok("1".to_owned()),
+        "Go converts the exponent with int32(): 2^32 wraps to 0"
+    );
+}
