@@ -1,6 +1,9 @@
 //! The typed objects every capability emits, and their fixed output order.
 
 use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::batch::v1::CronJob;
+use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::core::v1::{ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service};
 use k8s_openapi::api::networking::v1::Ingress;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
@@ -35,6 +38,12 @@ pub enum Object {
     Middleware(Middleware),
     /// `cert-manager.io/v1` Certificate.
     Certificate(Certificate),
+    /// `autoscaling/v2` HorizontalPodAutoscaler.
+    HorizontalPodAutoscaler(HorizontalPodAutoscaler),
+    /// `policy/v1` PodDisruptionBudget.
+    PodDisruptionBudget(PodDisruptionBudget),
+    /// `batch/v1` CronJob (a scheduled task).
+    CronJob(CronJob),
 }
 
 impl Object {
@@ -52,6 +61,9 @@ impl Object {
             Object::HttpRoute(_) => "HTTPRoute",
             Object::Middleware(_) => "Middleware",
             Object::Certificate(_) => "Certificate",
+            Object::HorizontalPodAutoscaler(_) => "HorizontalPodAutoscaler",
+            Object::PodDisruptionBudget(_) => "PodDisruptionBudget",
+            Object::CronJob(_) => "CronJob",
         }
     }
 
@@ -69,11 +81,15 @@ impl Object {
             Object::HttpRoute(o) => &o.metadata,
             Object::Middleware(o) => &o.metadata,
             Object::Certificate(o) => &o.metadata,
+            Object::HorizontalPodAutoscaler(o) => &o.metadata,
+            Object::PodDisruptionBudget(o) => &o.metadata,
+            Object::CronJob(o) => &o.metadata,
         }
     }
 
     /// Position in the output: Namespace, Secret, ConfigMap, PVC, Service, Deployment, routes
-    /// (Ingress, IngressRoute, HTTPRoute), Middleware, Certificate.
+    /// (Ingress, IngressRoute, HTTPRoute), Middleware, Certificate, then HorizontalPodAutoscaler,
+    /// PodDisruptionBudget, CronJob.
     pub fn rank(&self) -> u8 {
         match self {
             Object::Namespace(_) => 0,
@@ -85,6 +101,9 @@ impl Object {
             Object::Ingress(_) | Object::IngressRoute(_) | Object::HttpRoute(_) => 6,
             Object::Middleware(_) => 7,
             Object::Certificate(_) => 8,
+            Object::HorizontalPodAutoscaler(_) => 9,
+            Object::PodDisruptionBudget(_) => 10,
+            Object::CronJob(_) => 11,
         }
     }
 

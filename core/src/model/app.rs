@@ -50,6 +50,8 @@ pub mod defaults {
     pub const GATEWAY_HTTP_LISTENER: &str = "http";
     /// Gateway listener for https.
     pub const GATEWAY_HTTPS_LISTENER: &str = "https";
+    /// Seconds a scheduled task may run (`timeout` unset).
+    pub const TASK_TIMEOUT_SECONDS: i64 = 3600;
     /// bcrypt cost Coolify uses for basic auth.
     pub const BCRYPT_COST: u32 = 10;
     /// cert-manager cluster issuer (Coolify's ACME resolver name).
@@ -158,6 +160,36 @@ pub struct Gateway {
     pub https_listener: String,
 }
 
+/// A HorizontalPodAutoscaler.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Autoscaling {
+    /// Fewest replicas.
+    pub min: i32,
+    /// Most replicas.
+    pub max: i32,
+    /// CPU target, percent.
+    pub cpu: Option<i32>,
+    /// Memory target, percent.
+    pub memory: Option<i32>,
+}
+
+/// A scheduled task, as a CronJob.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Task {
+    /// Input index (`scheduled_tasks[i]`).
+    pub index: usize,
+    /// Task name.
+    pub name: String,
+    /// Five-field cron schedule (or a `@` macro).
+    pub schedule: String,
+    /// Shell command.
+    pub command: String,
+    /// Disabled tasks are kept, suspended.
+    pub enabled: bool,
+    /// Seconds before the run is stopped.
+    pub timeout: i64,
+}
+
 /// HTTP basic auth.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BasicAuth {
@@ -248,6 +280,16 @@ pub struct App {
     pub basic_auth: Option<BasicAuth>,
     /// Routing flavour.
     pub routing: Routing,
+    /// `kubernetes_autoscaling`.
+    pub autoscaling: Option<Autoscaling>,
+    /// A PodDisruptionBudget for more than one replica.
+    pub disruption_budget: bool,
+    /// Soft spread of replicas across nodes.
+    pub topology_spread: bool,
+    /// Scheduled tasks.
+    pub tasks: Vec<Task>,
+    /// Server time zone for schedules.
+    pub time_zone: Option<String>,
     /// Domains (URLs) flagged noindex.
     pub noindex: Vec<String>,
     /// Ingress class.
@@ -683,6 +725,11 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
             }
         }
     }
+    let autoscaling = if preview { None } else { autoscaling(&mut r, app, memory_request, cpu_request) };
+    let disruption_budget = r.flag(&app.kubernetes_pod_disruption_budget, "application.kubernetes_pod_disruption_budget", true);
+    let topology_spread = r.flag(&app.kubernetes_topology_spread, "application.kubernetes_topology_spread", true);
+    let tasks = if preview { Vec::new() } else { tasks(&mut r, bundle) };
+    let time_zone = text(&server.server_timezone).map(str::to_owned);
     let stop_grace_seconds = match r.int(&settings.stop_grace_period, "application.settings.stop_grace_period", i64::MIN, i64::MAX) {
         Some(n) if (1..=3600).contains(&n) => n,
         Some(n) => {
@@ -772,6 +819,11 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
         redirect,
         basic_auth,
         routing,
+        autoscaling,
+        disruption_budget,
+        topology_spread,
+        tasks,
+        time_zone,
         noindex,
         ingress_class,
         cluster_issuer,
@@ -1173,4 +1225,81 @@ fn mount_path(r: &mut Reader<'_>, v: &Option<Scalar>, path: &str) -> Option<Stri
         return None;
     }
     Some(m)
+}
+
+fn autoscaling(r: &mut Reader<'_>, app: &Application, memory_request: Option<u64>, cpu_request: Option<u64>) -> Option<Autoscaling> {
+    const PATH: &str = "application.kubernetes_autoscaling";
+    let settings = r.json(&app.kubernetes_autoscaling, PATH)?;
+    if !r.flag(&settings.enabled, &format!("{PATH}.enabled"), false) {
+        return None;
+    }
+    let fixed = r.int(&app.kubernetes_replicas, "application.kubernetes_replicas", 0, 10_000);
+    let min = r.int(&settings.min_replicas, &format!("{PATH}.min_replicas"), 1, 10_000).or(fixed.filter(|n| *n > 0)).unwrap_or(1) as i32;
+    let Some(max) = r.int(&settings.max_replicas, &format!("{PATH}.max_replicas"), 1, 10_000).map(|n| n as i32) else {
+        r.errors.push("missing_field", format!("{PATH}.max_replicas"), "autoscaling needs the most replicas it may run");
+        return None;
+    };
+    if min > max {
+        r.errors.push("autoscaling_min_above_max", format!("{PATH}.min_replicas"), format!("min_replicas ({min}) is above max_replicas ({max})"));
+    }
+    let mut target = |v: &Option<Scalar>, field: &str| -> Option<i32> {
+        let path = format!("{PATH}.{field}");
+        match r.int(v, &path, i64::MIN, i64::MAX) {
+            Some(n) if (1..=1000).contains(&n) => Some(n as i32),
+            Some(n) => {
+                r.errors.push("invalid_target", path, format!("{n}% is not a utilisation target (1–1000)"));
+                None
+            }
+            None => None,
+        }
+    };
+    let cpu = target(&settings.target_cpu_utilization, "target_cpu_utilization");
+    let memory = target(&settings.target_memory_utilization, "target_memory_utilization");
+    if text(&settings.target_cpu_utilization).is_none() && text(&settings.target_memory_utilization).is_none() {
+        r.errors.push("missing_field", format!("{PATH}.target_cpu_utilization"), "autoscaling needs a CPU or memory utilisation target");
+    }
+    // Utilisation is usage divided by the request: without one the autoscaler never scales.
+    if cpu.is_some() && cpu_request.is_none() {
+        r.errors.push(
+            "autoscaling_needs_requests",
+            "application.limits_cpus",
+            "a CPU utilisation target is a percentage of the CPU request, and this application has none (limits_cpus is unlimited): set limits_cpus",
+        );
+    }
+    if memory.is_some() && memory_request.is_none() {
+        r.errors.push(
+            "autoscaling_needs_requests",
+            "application.limits_memory",
+            "a memory utilisation target is a percentage of the memory request, and this application has none: set limits_memory or limits_memory_reservation",
+        );
+    }
+    Some(Autoscaling { min, max, cpu, memory })
+}
+
+fn tasks(r: &mut Reader<'_>, bundle: &Bundle) -> Vec<Task> {
+    let mut out: Vec<Task> = Vec::new();
+    for (index, t) in bundle.scheduled_tasks.iter().flatten().enumerate() {
+        let path = format!("scheduled_tasks[{index}]");
+        for (v, field) in [(&t.name, "name"), (&t.command, "command"), (&t.frequency, "frequency")] {
+            r.not_scalar(v, &format!("{path}.{field}"));
+            if text(v).is_none() {
+                r.errors.push("missing_field", format!("{path}.{field}"), format!("a scheduled task needs a {field}"));
+            }
+        }
+        let (Some(name), Some(command), Some(frequency)) = (text(&t.name), text(&t.command), text(&t.frequency)) else { continue };
+        let schedule = match super::cron::schedule(frequency) {
+            Ok(s) => s,
+            Err(why) => {
+                r.errors.push("invalid_cron", format!("{path}.frequency"), why);
+                continue;
+            }
+        };
+        let enabled = r.flag(&t.enabled, &format!("{path}.enabled"), true);
+        let timeout = r.int(&t.timeout, &format!("{path}.timeout"), 1, 86_400 * 7).unwrap_or(defaults::TASK_TIMEOUT_SECONDS);
+        if text(&t.container).is_some() {
+            r.warnings.push("task_container_ignored", format!("{path}.container"), "an application has one container; the task runs with its image");
+        }
+        out.push(Task { index, name: name.to_owned(), schedule, command: command.replace(['\n', '\r'], " "), enabled, timeout });
+    }
+    out
 }

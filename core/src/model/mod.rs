@@ -6,6 +6,7 @@
 //! where defaults live.
 
 mod app;
+mod cron;
 mod domains;
 mod env;
 mod hinted;
@@ -15,7 +16,7 @@ mod placement;
 mod runopts;
 mod scalar;
 
-pub use app::{defaults, file_config_map_name, normalize, App, BasicAuth, Gateway, Routing, Domain, EnvEntry, EnvSource, FileMount, GpuRequest, HealthCheck, Probe, RunOptions, Storage, StorageKind};
+pub use app::{defaults, file_config_map_name, normalize, App, Autoscaling, BasicAuth, Gateway, Routing, Task, Domain, EnvEntry, EnvSource, FileMount, GpuRequest, HealthCheck, Probe, RunOptions, Storage, StorageKind};
 pub use scalar::{JsonOr, Scalar, StrList};
 
 use crate::error::Errors;
@@ -46,6 +47,37 @@ pub struct Bundle {
     pub image: Option<Scalar>,
     /// The commit being deployed (for built images and `SOURCE_COMMIT`).
     pub commit: Option<Scalar>,
+    /// Coolify's scheduled tasks of the application.
+    pub scheduled_tasks: Option<Vec<ScheduledTask>>,
+}
+
+/// A ScheduledTask: a command run in the application's container on a cron schedule.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+#[allow(missing_docs)] // Coolify's own columns
+pub struct ScheduledTask {
+    pub name: Option<Scalar>,
+    pub command: Option<Scalar>,
+    pub frequency: Option<Scalar>,
+    pub enabled: Option<Scalar>,
+    pub timeout: Option<Scalar>,
+    pub container: Option<Scalar>,
+}
+
+/// `kubernetes_autoscaling`: a HorizontalPodAutoscaler for the application.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct AutoscalingSettings {
+    /// Turn it on.
+    pub enabled: Option<Scalar>,
+    /// Fewest replicas.
+    pub min_replicas: Option<Scalar>,
+    /// Most replicas.
+    pub max_replicas: Option<Scalar>,
+    /// Target average CPU utilisation, percent of the request.
+    pub target_cpu_utilization: Option<Scalar>,
+    /// Target average memory utilisation, percent of the request.
+    pub target_memory_utilization: Option<Scalar>,
 }
 
 /// `{persistent_storages, file_storages}` as `/storages` returns them.
@@ -124,6 +156,9 @@ pub struct Application {
     pub kubernetes_pod_labels: Option<JsonOr<BTreeMap<String, Scalar>>>,
     pub kubernetes_service_annotations: Option<JsonOr<BTreeMap<String, Scalar>>>,
     pub kubernetes_service_type: Option<Scalar>,
+    pub kubernetes_autoscaling: Option<JsonOr<AutoscalingSettings>>,
+    pub kubernetes_pod_disruption_budget: Option<Scalar>,
+    pub kubernetes_topology_spread: Option<Scalar>,
     pub settings: Option<Settings>,
 }
 
@@ -224,6 +259,7 @@ pub struct ServerSettings {
     pub kubernetes_storage_size: Option<Scalar>,
     pub kubernetes_image_pull_secrets: Option<StrList>,
     pub wildcard_domain: Option<Scalar>,
+    pub server_timezone: Option<Scalar>,
 }
 
 impl Bundle {

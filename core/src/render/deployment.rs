@@ -9,7 +9,7 @@ use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec, DeploymentStrategy,
 use k8s_openapi::api::core::v1::{
     AppArmorProfile, Capabilities, Container, ContainerPort, EnvVar, EnvVarSource, ExecAction, LocalObjectReference, ObjectFieldSelector,
     PodDNSConfig, PodSecurityContext, PodSpec, PodTemplateSpec, Probe as KubeProbe, ResourceRequirements, SELinuxOptions, SeccompProfile,
-    SecretKeySelector, SecurityContext, Sysctl, Volume, VolumeMount,
+    SecretKeySelector, SecurityContext, Sysctl, TopologySpreadConstraint, Volume, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
@@ -122,14 +122,9 @@ fn security_context(app: &App) -> Option<SecurityContext> {
     if ctx == SecurityContext::default() { None } else { Some(ctx) }
 }
 
-/// The Deployment.
-pub fn deployment(app: &App, volumes: Vec<Volume>, mounts: Vec<VolumeMount>) -> Deployment {
-    let mut pod_labels = labels::common(app);
-    pod_labels.extend(app.pod_labels.clone());
-    let mut annotations = BTreeMap::from([("checksum.coolify.io/env".to_owned(), config::env_checksum(app))]);
-    if let Some(sum) = config::files_checksum(app) {
-        annotations.insert("checksum.coolify.io/files".to_owned(), sum);
-    }
+/// The application's container: image, environment, resources, mounts, security context.
+/// `service` adds what only the long-running container has: ports and the readiness probe.
+pub fn container(app: &App, mounts: Vec<VolumeMount>, service: bool) -> Container {
     let node_port = app.service_type == "NodePort";
     let ports: Vec<ContainerPort> = app
         .ports
@@ -142,20 +137,24 @@ pub fn deployment(app: &App, volumes: Vec<Volume>, mounts: Vec<VolumeMount>) -> 
             ..Default::default()
         })
         .collect();
-    let container = Container {
+    Container {
         name: labels::slug(&app.name),
         image: Some(app.image.clone()),
         command: app.run.entrypoint.clone(),
-        ports: if ports.is_empty() { None } else { Some(ports) },
+        ports: if ports.is_empty() || !service { None } else { Some(ports) },
         env: Some(env(app)),
         resources: resources(app),
-        readiness_probe: readiness(app),
+        readiness_probe: if service { readiness(app) } else { None },
         volume_mounts: if mounts.is_empty() { None } else { Some(mounts) },
         security_context: security_context(app),
         ..Default::default()
-    };
+    }
+}
+
+/// The pod spec around a container, with Docker's container defaults and the scheduling settings.
+pub fn pod_spec(app: &App, container: Container, volumes: Vec<Volume>) -> PodSpec {
     let sysctls: Vec<Sysctl> = app.run.sysctls.iter().map(|(n, v)| Sysctl { name: n.clone(), value: v.clone() }).collect();
-    let pod = PodSpec {
+    PodSpec {
         containers: vec![container],
         volumes: if volumes.is_empty() { None } else { Some(volumes) },
         termination_grace_period_seconds: Some(app.stop_grace_seconds),
@@ -175,7 +174,38 @@ pub fn deployment(app: &App, volumes: Vec<Volume>, mounts: Vec<VolumeMount>) -> 
             Some(app.image_pull_secrets.iter().map(|n| LocalObjectReference { name: n.clone() }).collect())
         },
         ..Default::default()
-    };
+    }
+}
+
+/// The smallest replica count the application runs with (fixed, or the autoscaler's minimum).
+pub fn least_replicas(app: &App) -> i32 {
+    app.autoscaling.as_ref().map(|a| a.min).unwrap_or(app.replicas)
+}
+
+/// The pod template's annotations: checksums of the values the pods read at start.
+pub fn checksums(app: &App) -> BTreeMap<String, String> {
+    let mut annotations = BTreeMap::from([("checksum.coolify.io/env".to_owned(), config::env_checksum(app))]);
+    if let Some(sum) = config::files_checksum(app) {
+        annotations.insert("checksum.coolify.io/files".to_owned(), sum);
+    }
+    annotations
+}
+
+/// The Deployment.
+pub fn deployment(app: &App, volumes: Vec<Volume>, mounts: Vec<VolumeMount>) -> Deployment {
+    let mut pod_labels = labels::common(app);
+    pod_labels.extend(app.pod_labels.clone());
+    let mut pod = pod_spec(app, container(app, mounts, true), volumes);
+    if app.topology_spread && least_replicas(app) > 1 {
+        // Soft: replicas prefer different nodes, and still schedule on a single-node cluster.
+        pod.topology_spread_constraints = Some(vec![TopologySpreadConstraint {
+            max_skew: 1,
+            topology_key: "kubernetes.io/hostname".to_owned(),
+            when_unsatisfiable: "ScheduleAnyway".to_owned(),
+            label_selector: Some(LabelSelector { match_labels: Some(labels::selector(app)), match_expressions: None }),
+            ..Default::default()
+        }]);
+    }
     let strategy = if app.recreate_reasons.is_empty() {
         DeploymentStrategy {
             type_: Some("RollingUpdate".to_owned()),
@@ -192,12 +222,14 @@ pub fn deployment(app: &App, volumes: Vec<Volume>, mounts: Vec<VolumeMount>) -> 
             ..Default::default()
         },
         spec: Some(DeploymentSpec {
-            replicas: Some(app.replicas),
+            // With an autoscaler the replica count is its to set: leaving it out keeps every
+            // apply from resetting what the autoscaler chose.
+            replicas: if app.autoscaling.is_some() { None } else { Some(app.replicas) },
             selector: LabelSelector { match_labels: Some(labels::selector(app)), match_expressions: None },
             strategy: Some(strategy),
             progress_deadline_seconds: Some(progress_deadline(app)),
             template: PodTemplateSpec {
-                metadata: Some(ObjectMeta { labels: Some(pod_labels), annotations: Some(annotations), ..Default::default() }),
+                metadata: Some(ObjectMeta { labels: Some(pod_labels), annotations: Some(checksums(app)), ..Default::default() }),
                 spec: Some(pod),
             },
             ..Default::default()

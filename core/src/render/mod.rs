@@ -1,5 +1,6 @@
 //! Render: a Coolify bundle → Kubernetes objects (one file per object kind).
 
+mod availability;
 mod config;
 mod deployment;
 pub mod labels;
@@ -61,7 +62,26 @@ pub fn render(bundle: &Bundle) -> Result<Rendered, Errors> {
     manifests.extend(storage::claims(&app).into_iter().map(Object::PersistentVolumeClaim));
     manifests.extend(service::services(&app, &mut errors, &mut warnings).into_iter().map(Object::Service));
     let (volumes, mounts) = storage::volumes(&app, &mut errors);
+    manifests.extend(availability::cron_jobs(&app, &volumes, &mounts).into_iter().map(Object::CronJob));
     manifests.push(Object::Deployment(deployment::deployment(&app, volumes, mounts)));
+    manifests.extend(availability::autoscaler(&app).map(Object::HorizontalPodAutoscaler));
+    manifests.extend(availability::disruption_budget(&app).map(Object::PodDisruptionBudget));
+    let mut task_names: Vec<(String, usize)> = Vec::new();
+    for t in &app.tasks {
+        let name = availability::task_name(&app, &t.name);
+        if let Some((_, first)) = task_names.iter().find(|(n, _)| *n == name) {
+            errors.push("name_collision", format!("scheduled_tasks[{}].name", t.index), format!("`{}` gives the same CronJob name as scheduled_tasks[{first}]", t.name));
+        } else {
+            task_names.push((name, t.index));
+        }
+    }
+    if !app.tasks.is_empty() && app.storages.iter().any(|s| matches!(s.kind, model::StorageKind::Claim(_))) {
+        warnings.push(
+            "task_shares_volumes",
+            "scheduled_tasks",
+            "each task runs in a pod of its own that mounts the application's claims; a ReadWriteOnce claim can only be mounted on the node where the application runs",
+        );
+    }
     manifests.extend(routing::objects(&app, &mut errors, &mut warnings)?);
     if !errors.is_empty() {
         return Err(Errors::new(errors.into_vec()));

@@ -119,6 +119,7 @@ pub fn validate_object(object: &Object) -> Vec<Problem> {
         Object::Service(o) => service::service(&mut r, o),
         Object::Deployment(o) => workload::deployment(&mut r, o),
         Object::Ingress(o) => ingress::ingress(&mut r, o),
+        Object::CronJob(o) => workload::cron_job(&mut r, o),
         #[allow(unreachable_patterns)] // reached by kinds added to `Object` without an arm here
         _ => meta::object_meta(&mut r, object.metadata(), true, NameRule::Dns1123Subdomain),
     }

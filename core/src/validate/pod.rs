@@ -70,7 +70,7 @@ pub(crate) fn workload_template(
 }
 
 /// `ValidatePodSpec`.
-fn pod_spec(r: &mut Report, spec: &PodSpec, path: &Path) {
+pub(crate) fn pod_spec(r: &mut Report, spec: &PodSpec, path: &Path) {
     let grace = spec
         .termination_grace_period_seconds
         .unwrap_or(DEFAULT_GRACE_PERIOD);
@@ -363,5 +363,23 @@ fn host_network_ports(r: &mut Report, spec: &PodSpec, path: &Path) {
                 r.invalid(codes::INVALID_PORT, &at, Bad::Int(host_port.into()), detail);
             }
         }
+    }
+}
+
+/// A Job's pod template (`ValidateJobSpec`'s template rules): `restartPolicy` `Never` or
+/// `OnFailure`, and the pod spec itself.
+pub(crate) fn job_template(r: &mut Report, template: &PodTemplateSpec, path: &Path) {
+    let meta_path = path.child("metadata");
+    if let Some(meta) = &template.metadata {
+        meta::labels(r, meta.labels.as_ref(), &meta_path.child("labels"));
+        meta::annotations(r, meta.annotations.as_ref(), &meta_path.child("annotations"));
+    }
+    let default_spec = PodSpec::default();
+    let spec = template.spec.as_ref().unwrap_or(&default_spec);
+    let spec_path = path.child("spec");
+    pod_spec(r, spec, &spec_path);
+    let policy = spec.restart_policy.as_deref().unwrap_or("");
+    if policy != "Never" && policy != "OnFailure" {
+        r.not_supported(codes::UNSUPPORTED_VALUE, &spec_path.child("restartPolicy"), policy, &["OnFailure", "Never"]);
     }
 }

@@ -200,3 +200,25 @@ fn int_or_percent_value(v: &IntOrString) -> i64 {
         IntOrString::String(s) => percent_value(v).unwrap_or_else(|| s.parse::<i64>().unwrap_or(0)),
     }
 }
+
+/// `ValidateCronJob`: the name (at most 52 characters, the controller appends a suffix), the
+/// schedule being present, and the job's pod template.
+pub(crate) fn cron_job(r: &mut Report, c: &k8s_openapi::api::batch::v1::CronJob) {
+    meta::object_meta(r, &c.metadata, true, NameRule::Dns1123Subdomain);
+    let name = c.metadata.name.as_deref().unwrap_or("");
+    if name.len() > 52 {
+        r.invalid(codes::INVALID_NAME, &Path::new("metadata").child("name"), json(name), "must be no more than 52 characters");
+    }
+    let path = Path::new("spec");
+    let Some(spec) = &c.spec else {
+        r.required(codes::REQUIRED, &path.child("schedule"), "");
+        return;
+    };
+    if spec.schedule.trim().is_empty() {
+        r.required(codes::REQUIRED, &path.child("schedule"), "");
+    }
+    let job_path = path.child("jobTemplate").child("spec");
+    if let Some(job) = spec.job_template.spec.as_ref() {
+        pod::job_template(r, &job.template, &job_path.child("template"));
+    }
+}
