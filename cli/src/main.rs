@@ -1,12 +1,15 @@
 //! `coolify-k8s`: the command-line face of the core. Reads files or stdin, writes manifests or
 //! verdicts to stdout; problems go to stderr as `<field path>: <message> [<code>]`, exit 1.
 
+mod plan;
+
 use coolify_k8s_core::{output, render, Bundle, Problem};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   coolify-k8s render [FILE|-] [--output yaml|json]     Coolify bundle -> Kubernetes manifests
+  coolify-k8s plan ACTION [options] [FILE|-]           action -> shell steps as JSON (coolify-k8s plan --help)
   coolify-k8s --help | --version";
 
 /// What a subcommand produces: stdout text and stderr lines, or failure lines.
@@ -16,6 +19,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
         Some("render") => run_render(&args[1..]),
+        Some("plan") => plan::run(&args[1..]),
         Some("--version" | "-V") => Ok((format!("coolify-k8s {}\n", env!("CARGO_PKG_VERSION")), Vec::new())),
         Some("--help" | "-h") => Ok((format!("{USAGE}\n"), Vec::new())),
         Some(other) => Err(vec![format!("unknown command `{other}`"), USAGE.to_owned()]),

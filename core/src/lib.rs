@@ -1,7 +1,7 @@
 //! # coolify-k8s core
 //!
 //! Turns what Coolify knows about an application into Kubernetes objects, turns what the cluster
-//! reports into Coolify's status words, and (as later capabilities land) builds the shell commands
+//! reports into Coolify's status words, and builds the shell commands
 //! Coolify runs over SSH.
 //!
 //! The core is pure: it does no I/O, reads no clock, no environment and no randomness. Time comes
@@ -15,6 +15,7 @@
 //! |---|---|
 //! | render | [`render`]: a Coolify [`Bundle`] → [`Rendered`] objects + warnings |
 //! | status | [`verdict`]: objects read from the cluster + [`status::Context`] → [`status::Verdict`] |
+//! | plan | [`plan()`]: a [`plan::Action`] → [`plan::Plan`] (the shell steps Coolify runs over SSH) |
 //!
 //! ```
 //! let bundle = coolify_k8s_core::Bundle::from_json_str(r#"{
@@ -33,6 +34,7 @@ pub mod model;
 pub mod names;
 pub mod objects;
 pub mod output;
+pub mod plan;
 pub mod quantity;
 pub mod render;
 pub mod status;
@@ -41,5 +43,6 @@ pub mod validate;
 pub use error::{Errors, Problem};
 pub use model::Bundle;
 pub use objects::Object;
+pub use plan::{plan, Action, Plan, Step};
 pub use render::{render, Rendered};
 
