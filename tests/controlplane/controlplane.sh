@@ -8,6 +8,8 @@
 #                           tests/crds, print `export KUBECONFIG=...` (idempotent)
 #   controlplane.sh stop    stop what start started and remove its state
 #   controlplane.sh env     print `export KUBECONFIG=...` of the running control plane
+#   controlplane.sh kubectl ARGS...
+#                           run the built kubectl (same release) against it
 #
 # Environment: COOLIFY_K8S_CACHE (default ~/.cache/coolify-k8s) holds the binaries
 # (controlplane/<version>/) and the Go module and build caches (go/); GOMODCACHE and
@@ -33,8 +35,12 @@ die() {
 
 # ---------------------------------------------------------------- build
 
+BUILD_TAGS=providerless
+CGO=0 # static binaries, as upstream releases them; no C toolchain needed
+
 source_stamp() {
-	(cd "$here" && cat go.mod go.sum cmd/*/main.go && echo "$K8S_VERSION") | sha256sum | cut -c1-16
+	(cd "$here" && cat go.mod go.sum cmd/*/main.go && echo "$K8S_VERSION $BUILD_TAGS $CGO") |
+		sha256sum | cut -c1-16
 }
 
 is_built() {
@@ -49,7 +55,7 @@ cmd_build() {
 		return 0
 	fi
 	command -v go >/dev/null || die "go is required to build the control plane"
-	export GOTOOLCHAIN=local GOFLAGS="-modcacherw -buildvcs=false -mod=readonly"
+	export GOTOOLCHAIN=local GOFLAGS="-modcacherw -buildvcs=false -mod=readonly" CGO_ENABLED=$CGO
 	export GOMODCACHE=${GOMODCACHE:-$cache/go/mod}
 	export GOCACHE=${GOCACHE:-$cache/go/build}
 	local minor=${K8S_VERSION#v1.}
@@ -63,7 +69,10 @@ cmd_build() {
 	local start=$SECONDS tmp=$bindir.tmp.$$
 	rm -rf "$tmp"
 	mkdir -p "$tmp"
-	(cd "$here" && nice -n 10 go build -tags providerless -trimpath -ldflags "$ldflags" -o "$tmp/" ./cmd/...)
+	if ! (cd "$here" && nice -n 10 go build -tags "$BUILD_TAGS" -trimpath -ldflags "$ldflags" -o "$tmp/" ./cmd/...); then
+		rm -rf "$tmp"
+		die "go build failed"
+	fi
 	source_stamp >"$tmp/stamp"
 	rm -rf "$bindir"
 	mv "$tmp" "$bindir"
@@ -77,7 +86,7 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { # VAR: set VAR to a port nothing on 127.0.0.1 listens on, not yet handed out
 	local p i
 	for ((i = 0; i < 200; i++)); do
-		p=$((20000 + RANDOM % 30000))
+		p=$((20000 + RANDOM % 12000)) # below the kernel's ephemeral range (32768-)
 		[[ " $taken " == *" $p "* ]] && continue
 		port_in_use "$p" && continue
 		taken+=" $p"
@@ -116,7 +125,8 @@ show_log() {
 launch() { # NAME ARGS...: start a binary in its own session, log to NAME.log
 	local name=$1
 	shift
-	setsid "$bindir/$name" "$@" >"$state/$name.log" 2>&1 </dev/null &
+	# Not holding the lock (fd 9): stop must be able to take it.
+	setsid "$bindir/$name" "$@" >"$state/$name.log" 2>&1 </dev/null 9>&- &
 	echo "$name $!" >>"$state/pids"
 }
 
@@ -125,7 +135,8 @@ wait_for() { # SECONDS WHAT NAME COMMAND...: poll COMMAND until it succeeds
 	shift 3
 	for ((i = 0; i < limit * 4; i++)); do
 		"$@" && return 0
-		if ! pid_alive "$(awk -v n="$name" '$1 == n { print $2 }' "$state/pids")" "$name"; then
+		# Only "still alive": just after launch the process may not have exec'd yet.
+		if ! kill -0 "$(awk -v n="$name" '$1 == n { print $2 }' "$state/pids")" 2>/dev/null; then
 			show_log "$name"
 			die "$name exited while waiting for $what"
 		fi
@@ -197,9 +208,18 @@ install_crds() {
 		echo "$out" >&2
 		die "installing the CRDs failed"
 	fi
-	# A CRD's kind can be used once it is Established.
-	kubectl_cp wait --for=condition=Established --timeout=60s crd --all >/dev/null ||
-		die "CRDs not Established"
+	# A CRD's kind can be used once it is Established. (One list request per poll:
+	# `kubectl wait` watches the CRDs one after the other, seconds in all.)
+	local want
+	want=$(cat "$crds"/*/*.yaml | grep -c '^kind: CustomResourceDefinition$')
+	wait_for 60 "$want CRDs to be Established" kube-apiserver crds_established "$want"
+}
+
+crds_established() { # COUNT: at least COUNT CRDs are Established
+	local n
+	n=$(kubectl_cp get --raw /apis/apiextensions.k8s.io/v1/customresourcedefinitions |
+		grep -o '"type":"Established","status":"True"' | wc -l) || true
+	((n >= $1))
 }
 
 # ---------------------------------------------------------------- subcommands
@@ -220,6 +240,8 @@ cmd_start() {
 	mkdir -p "$state"
 	chmod 700 "$state"
 	: >"$state/pids"
+	# A start that fails stops what it started and keeps the logs for a look.
+	trap 'kill_recorded; say "logs kept in $state (removed by stop)"' EXIT
 	generate_credentials
 	local d=$state/pki
 
@@ -254,28 +276,34 @@ cmd_start() {
 	# The service account controller of kube-controller-manager creates "default" in
 	# each namespace; pods cannot be created before it has.
 	wait_for 60 "kube-controller-manager (default service account)" kube-controller-manager \
-		kubectl_cp get serviceaccount default -n default -o name >/dev/null 2>&1
+		default_service_account
+	trap - EXIT
 	say "ready in $((SECONDS - t0))s; kube-apiserver on https://127.0.0.1:$apiserver_port"
 	export_line
 }
 
+default_service_account() {
+	kubectl_cp get serviceaccount default -n default -o name >/dev/null 2>&1
+}
+
+kill_recorded() { # end the processes start recorded (only those), newest first
+	[[ -f $state/pids ]] || return 0
+	local name pid pids=() i p alive
+	while read -r name pid; do
+		pid_alive "$pid" "$name" && pids+=("$pid")
+	done <"$state/pids"
+	for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
+	for ((i = 0; i < 40; i++)); do
+		alive=0
+		for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
+		((alive)) || return 0
+		sleep 0.25
+	done
+	for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+}
+
 cmd_stop() {
-	if [[ -f $state/pids ]]; then
-		local name pid pids=()
-		while read -r name pid; do
-			pid_alive "$pid" "$name" && pids+=("$pid")
-		done <"$state/pids"
-		# Stop in reverse start order: controller manager, API server, etcd.
-		local i
-		for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
-		for ((i = 0; i < 40; i++)); do
-			local alive=0 p
-			for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
-			((alive)) || break
-			sleep 0.25
-		done
-		for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
-	fi
+	kill_recorded
 	if [[ -e $state ]]; then
 		rm -rf "$state"
 		say "stopped"
@@ -289,13 +317,23 @@ cmd_env() {
 	export_line
 }
 
+lock() { # one start or stop at a time
+	exec 9>"$state.lock"
+	flock 9
+}
+
 case "${1:-}" in
 build) cmd_build ;;
-start) cmd_start ;;
-stop) cmd_stop ;;
+start) lock && cmd_start ;;
+stop) lock && cmd_stop ;;
 env) cmd_env ;;
+kubectl)
+	shift
+	[[ -f $state/kubeconfig && -x $bindir/kubectl ]] || die "not running (start it with: $0 start)"
+	exec "$bindir/kubectl" --kubeconfig "$state/kubeconfig" "$@"
+	;;
 *)
-	echo "usage: $0 build|start|stop|env" >&2
+	echo "usage: $0 build|start|stop|env|kubectl ARGS..." >&2
 	exit 2
 	;;
 esac

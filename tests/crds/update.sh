@@ -37,4 +37,5 @@ sigs.k8s.io/gateway-api $GATEWAY_API_VERSION config/crd/standard
 github.com/traefik/traefik/v3 $TRAEFIK_VERSION docs/content/reference/dynamic-configuration
 github.com/cert-manager/cert-manager $CERT_MANAGER_VERSION deploy/crds
 EOF
-echo "crds: $(ls "$here"/*/*.yaml | wc -l) files refreshed"
+files=("$here"/*/*.yaml)
+echo "crds: ${#files[@]} files refreshed"

@@ -11,7 +11,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 vectors=${1:-$(cd "$here/.." && pwd)/vectors/render}
 cache=${COOLIFY_K8S_CACHE:-$HOME/.cache/coolify-k8s}
-export GOTOOLCHAIN=local GOFLAGS="-modcacherw -buildvcs=false -mod=readonly"
+export GOTOOLCHAIN=local GOFLAGS="-modcacherw -buildvcs=false -mod=readonly" CGO_ENABLED=0
 export GOMODCACHE=${GOMODCACHE:-$cache/go/mod}
 export GOCACHE=${GOCACHE:-$cache/go/build}
 
