@@ -2,6 +2,7 @@
 //! verdicts to stdout; problems go to stderr as `<field path>: <message> [<code>]`, exit 1.
 
 mod plan;
+mod status;
 
 use coolify_k8s_core::{output, render, Bundle, Problem};
 use std::io::{Read, Write};
@@ -10,6 +11,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   coolify-k8s render [FILE|-] [--output yaml|json]     Coolify bundle -> Kubernetes manifests
   coolify-k8s plan ACTION [options] [FILE|-]           action -> shell steps as JSON (coolify-k8s plan --help)
+  coolify-k8s status [FILE|-] --now RFC3339 [--deployed-at RFC3339] [--grace SECONDS]
+                     [--pull-request N] [--health-check auto|yes|no]      kubectl JSON/YAML -> verdict JSON
   coolify-k8s --help | --version";
 
 /// What a subcommand produces: stdout text and stderr lines, or failure lines.
@@ -20,6 +23,7 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("render") => run_render(&args[1..]),
         Some("plan") => plan::run(&args[1..]),
+        Some("status") => status::run(&args[1..], &mut std::io::stdin()),
         Some("--version" | "-V") => Ok((format!("coolify-k8s {}\n", env!("CARGO_PKG_VERSION")), Vec::new())),
         Some("--help" | "-h") => Ok((format!("{USAGE}\n"), Vec::new())),
         Some(other) => Err(vec![format!("unknown command `{other}`"), USAGE.to_owned()]),

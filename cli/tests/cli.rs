@@ -87,3 +87,58 @@ fn usage_errors() {
     assert_eq!(run(&["render", "/nonexistent/bundle.json"], None).0, 1);
     assert_eq!(run(&["--version"], None).0, 0);
 }
+
+#[test]
+fn status_prints_the_expected_verdict() {
+    let mut checked = 0;
+    for dir in vectors("status") {
+        let input = if dir.join("input.json").exists() { dir.join("input.json") } else { dir.join("input.yaml") };
+        let context: serde_json::Value = serde_json::from_str(&fs::read_to_string(dir.join("context.json")).expect("context")).expect("json");
+        let mut args: Vec<String> = vec!["status".to_owned(), input.to_str().expect("path").to_owned()];
+        if let Some(now) = context["now"].as_str() {
+            args.extend(["--now".to_owned(), now.to_owned()]);
+        }
+        if let Some(at) = context["deployed_at"].as_str() {
+            args.extend(["--deployed-at".to_owned(), at.to_owned()]);
+        }
+        if let Some(g) = context["grace"].as_u64() {
+            args.extend(["--grace".to_owned(), g.to_string()]);
+        }
+        if let Some(pr) = context["pull_request"].as_u64() {
+            args.extend(["--pull-request".to_owned(), pr.to_string()]);
+        }
+        if let Some(h) = context["health_check"].as_str() {
+            args.extend(["--health-check".to_owned(), h.to_owned()]);
+        }
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, stdout, stderr) = run(&argv, None);
+        let expected = fs::read_to_string(dir.join("expected.json")).expect("expected");
+        let value: serde_json::Value = serde_json::from_str(&expected).expect("json");
+        if let Some(problems) = value.get("problems").and_then(|p| p.as_array()) {
+            assert_eq!(code, 1, "{}", dir.display());
+            assert!(stdout.is_empty());
+            assert_eq!(stderr.lines().count(), problems.len(), "{}", dir.display());
+        } else {
+            assert_eq!(code, 0, "{}: {stderr}", dir.display());
+            assert_eq!(stdout, expected, "{}", dir.display());
+        }
+        checked += 1;
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn status_needs_now() {
+    assert_eq!(run(&["status", "-"], Some(b"[]")).0, 1);
+}
+
+#[test]
+fn plan_prints_json_steps() {
+    let dir = &vectors("render")[0];
+    let file = input_file(dir);
+    let (code, stdout, stderr) = run(&["plan", "restart", file.to_str().expect("path")], None);
+    assert_eq!(code, 0, "{stderr}");
+    let plan: serde_json::Value = serde_json::from_str(&stdout).expect("plan json");
+    let steps = plan["steps"].as_array().expect("steps");
+    assert!(steps.iter().any(|s| s["command"].as_str().is_some_and(|c| c.contains("rollout restart"))));
+}

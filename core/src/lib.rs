@@ -45,4 +45,5 @@ pub use model::Bundle;
 pub use objects::Object;
 pub use plan::{plan, Action, Plan, Step};
 pub use render::{render, Rendered};
+pub use status::verdict;
 

@@ -5,8 +5,8 @@ use super::context::Context;
 use super::rules::Judged;
 use super::time::human_duration;
 use super::verdict::{
-    status_word, Health, PodProblem, Reason, Replicas, Rollout, RolloutPhase, State, Verdict, WorkloadVerdict,
-    MAX_LISTED_PODS,
+    status_word, Health, PodProblem, Reason, Replicas, Rollout, RolloutPhase, State, Verdict,
+    WorkloadVerdict, MAX_LISTED_PODS,
 };
 
 /// Rules 1 and 2: nothing of this application (or preview) in the input.
@@ -17,8 +17,16 @@ pub(crate) fn no_objects(ctx: &Context) -> Verdict {
     };
     let (state, health, reason, message) = if ctx.in_grace() {
         let age = human_duration(ctx.since_deploy().unwrap_or(0));
-        let msg = format!("{what} yet, {age} after the deploy (grace window {}s)", ctx.grace);
-        (State::Starting, Health::Unknown, Reason::AwaitingObjects, msg)
+        let msg = format!(
+            "{what} yet, {age} after the deploy (grace window {}s)",
+            ctx.grace
+        );
+        (
+            State::Starting,
+            Health::Unknown,
+            Reason::AwaitingObjects,
+            msg,
+        )
     } else {
         (State::Exited, Health::Unhealthy, Reason::NotDeployed, what)
     };
@@ -29,7 +37,10 @@ pub(crate) fn no_objects(ctx: &Context) -> Verdict {
         reason,
         message,
         replicas: Replicas::default(),
-        rollout: Rollout { phase: RolloutPhase::Unknown, message: "no Deployment in the input".to_owned() },
+        rollout: Rollout {
+            phase: RolloutPhase::Unknown,
+            message: "no Deployment in the input".to_owned(),
+        },
         pods: Vec::new(),
         pods_with_problems: 0,
         workloads: Vec::new(),
@@ -54,7 +65,11 @@ fn combine(workloads: &[&WorkloadVerdict]) -> (State, Health, usize) {
         return (State::Starting, Health::Unknown, i);
     }
     if running.is_some() {
-        let by_health = |h: Health| workloads.iter().position(|w| w.state == State::Running && w.health == h);
+        let by_health = |h: Health| {
+            workloads
+                .iter()
+                .position(|w| w.state == State::Running && w.health == h)
+        };
         if let Some(i) = by_health(Health::Unhealthy) {
             return (State::Running, Health::Unhealthy, i);
         }
@@ -66,7 +81,11 @@ fn combine(workloads: &[&WorkloadVerdict]) -> (State, Health, usize) {
     if let Some(i) = first(State::Starting) {
         return (State::Starting, Health::Unknown, i);
     }
-    (State::Exited, Health::Unhealthy, first(State::Exited).unwrap_or(0))
+    (
+        State::Exited,
+        Health::Unhealthy,
+        first(State::Exited).unwrap_or(0),
+    )
 }
 
 /// Coolify's words when every workload is excluded from health checks
@@ -84,7 +103,10 @@ fn excluded_word(state: State, health: Health) -> String {
 /// The application's verdict from its workloads'.
 pub(crate) fn combine_workloads(judged: Vec<Judged>, ctx: &Context) -> Verdict {
     let all_excluded = judged.iter().all(|j| j.verdict.excluded);
-    let counted: Vec<&Judged> = judged.iter().filter(|j| all_excluded || !j.verdict.excluded).collect();
+    let counted: Vec<&Judged> = judged
+        .iter()
+        .filter(|j| all_excluded || !j.verdict.excluded)
+        .collect();
     let views: Vec<&WorkloadVerdict> = counted.iter().map(|j| &j.verdict).collect();
     let (state, health, decider) = combine(&views);
     let Some(decided) = views.get(decider).or(views.first()).copied() else {
@@ -108,9 +130,17 @@ pub(crate) fn combine_workloads(judged: Vec<Judged>, ctx: &Context) -> Verdict {
     // the workloads' own order within each revision.
     problems.sort_by_key(|p| p.revision);
     let pods_with_problems = problems.len();
-    let pods = problems.into_iter().take(MAX_LISTED_PODS).cloned().collect();
+    let pods = problems
+        .into_iter()
+        .take(MAX_LISTED_PODS)
+        .cloned()
+        .collect();
 
-    let status = if all_excluded { excluded_word(state, health) } else { status_word(state, health) };
+    let status = if all_excluded {
+        excluded_word(state, health)
+    } else {
+        status_word(state, health)
+    };
     Verdict {
         status,
         state,

@@ -7,7 +7,8 @@ use std::str::FromStr;
 
 /// When and what to judge. Read from JSON as
 /// `{"now": "...", "deployed_at": "...", "grace": 120, "pull_request": 0, "health_check": "auto"}`;
-/// only `now` is required.
+/// only `now` is required. An unknown field is an error (a misspelt `deployedAt` must not
+/// silently drop the grace window).
 ///
 /// ```
 /// use coolify_k8s_core::status::{Context, HealthCheck};
@@ -18,6 +19,7 @@ use std::str::FromStr;
 /// assert_eq!(ctx.health_check, HealthCheck::Auto);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Context {
     /// The time of the judgement (the core reads no clock).
     pub now: Timestamp,

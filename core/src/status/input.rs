@@ -36,9 +36,9 @@ pub(crate) struct RawObject<'a> {
     pub items: Option<Items<RawObject<'a>>>,
     // Event fields (core/v1 and events.k8s.io/v1 spellings).
     #[serde(borrow, rename = "involvedObject")]
-    pub involved_object: Obj<ObjectRef<'a>>,
+    pub involved_object: Obj<Box<ObjectRef<'a>>>,
     #[serde(borrow)]
-    pub regarding: Obj<ObjectRef<'a>>,
+    pub regarding: Obj<Box<ObjectRef<'a>>>,
     #[serde(borrow)]
     pub reason: Text<'a>,
     #[serde(borrow)]
@@ -56,7 +56,7 @@ pub(crate) struct RawObject<'a> {
     #[serde(borrow, rename = "eventTime")]
     pub event_time: Text<'a>,
     #[serde(borrow)]
-    pub series: Obj<Series<'a>>,
+    pub series: Obj<Box<Series<'a>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -76,7 +76,7 @@ pub(crate) struct Meta<'a> {
     #[serde(borrow)]
     pub labels: Obj<Marks<'a>>,
     #[serde(borrow)]
-    pub annotations: Obj<Marks<'a>>,
+    pub annotations: Obj<Box<Marks<'a>>>,
     #[serde(borrow, rename = "ownerReferences")]
     pub owner_references: Items<OwnerRef<'a>>,
 }
@@ -137,7 +137,7 @@ pub(crate) struct Spec<'a> {
     pub paused: Flag,
     pub template: Obj<Template>,
     #[serde(borrow, rename = "scaleTargetRef")]
-    pub scale_target_ref: Obj<ObjectRef<'a>>,
+    pub scale_target_ref: Obj<Box<ObjectRef<'a>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -213,17 +213,17 @@ pub(crate) struct ContainerStatus<'a> {
     #[serde(borrow)]
     pub state: Obj<ContainerState<'a>>,
     #[serde(borrow, rename = "lastState")]
-    pub last_state: Obj<ContainerState<'a>>,
+    pub last_state: Obj<Box<ContainerState<'a>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub(crate) struct ContainerState<'a> {
     #[serde(borrow)]
-    pub waiting: Obj<StateDetail<'a>>,
+    pub waiting: Obj<Box<StateDetail<'a>>>,
     pub running: Present,
     #[serde(borrow)]
-    pub terminated: Obj<StateDetail<'a>>,
+    pub terminated: Obj<Box<StateDetail<'a>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -322,7 +322,7 @@ impl<'a> RawObject<'a> {
         self.meta().labels.get().unwrap_or(&EMPTY_MARKS)
     }
     pub fn annotations(&self) -> &Marks<'a> {
-        self.meta().annotations.get().unwrap_or(&EMPTY_MARKS)
+        self.meta().annotations.get().map_or(&EMPTY_MARKS, |b| &**b)
     }
     pub fn is_deleting(&self) -> bool {
         self.meta().deletion_timestamp.0
@@ -330,11 +330,18 @@ impl<'a> RawObject<'a> {
     /// The controlling owner (or the first owner when none is marked as controller).
     pub fn owner(&self) -> Option<&OwnerRef<'a>> {
         let owners = &self.meta().owner_references.0;
-        owners.iter().find(|o| o.controller.is_true()).or_else(|| owners.first())
+        owners
+            .iter()
+            .find(|o| o.controller.is_true())
+            .or_else(|| owners.first())
     }
     /// The condition of this type, if any.
     pub fn condition(&self, condition_type: &str) -> Option<&Condition<'a>> {
-        self.status().conditions.0.iter().find(|c| c.condition_type.is(condition_type))
+        self.status()
+            .conditions
+            .0
+            .iter()
+            .find(|c| c.condition_type.is(condition_type))
     }
     /// Whether a container of the pod template has a readiness probe.
     pub fn template_has_probe(&self) -> bool {

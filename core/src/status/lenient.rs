@@ -174,7 +174,10 @@ enum Scalar {
 
 impl Present {
     /// Reads any value, passing booleans to `pick`; `None` for null, `Some(pick(..))` otherwise.
-    fn deserialize_with<'de, D, T>(deserializer: D, pick: fn(Scalar) -> Option<T>) -> Result<Option<T>, D::Error>
+    fn deserialize_with<'de, D, T>(
+        deserializer: D,
+        pick: fn(Scalar) -> Option<T>,
+    ) -> Result<Option<T>, D::Error>
     where
         D: Deserializer<'de>,
     {
@@ -319,6 +322,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Items<T> {
                 while let Some(Obj(item)) = seq.next_element::<Obj<T>>()? {
                     out.extend(item);
                 }
+                // Growth leaves up to half the capacity unused (four slots for one container
+                // status); give it back, these lists live as long as the verdict.
+                out.shrink_to_fit();
                 Ok(Items(out))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -354,5 +360,45 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Items<T> {
             }
         }
         deserializer.deserialize_any(V(PhantomData))
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used)] // a test may panic
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Default, serde::Deserialize)]
+    #[serde(default)]
+    struct Probe<'a> {
+        #[serde(borrow)]
+        text: Text<'a>,
+        int: Int,
+        flag: Flag,
+        present: Present,
+        items: Items<Probe<'a>>,
+    }
+
+    fn read(json: &str) -> Probe<'_> {
+        serde_json::from_str(json).expect("well-formed")
+    }
+
+    #[test]
+    fn odd_types_read_as_absent() {
+        let p = read(r#"{"text": {"a": 1}, "int": "3", "flag": "yes", "present": null, "items": {"x": 1}}"#);
+        assert_eq!((p.text.get(), p.int.0, p.flag.0, p.present.0, p.items.0.len()), (None, None, None, false, 0));
+        let p = read(r#"{"text": 12, "int": 4.0, "flag": true, "present": [], "items": [1, null, {"int": 2}]}"#);
+        assert_eq!((p.text.get(), p.int.0, p.flag.0, p.present.0), (Some("12"), Some(4), Some(true), true));
+        assert_eq!(p.items.0.len(), 1);
+        assert_eq!(read(r#"{"int": 2.5}"#).int.0, None);
+        assert_eq!(read(r#"{"int": 18446744073709551615}"#).int.0, Some(i64::MAX));
+    }
+
+    #[test]
+    fn strings_are_borrowed_when_they_can_be() {
+        let p = read(r#"{"text": "plain"}"#);
+        assert!(matches!(p.text.0, Some(Cow::Borrowed("plain"))));
+        let p = read(r#"{"text": "esc\"aped"}"#);
+        assert!(matches!(p.text.0, Some(Cow::Owned(ref s)) if s == "esc\"aped"));
     }
 }

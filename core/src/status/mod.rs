@@ -138,8 +138,8 @@ pub use input::{EXCLUDE_LABEL, POD_TEMPLATE_HASH_LABEL, PULL_REQUEST_LABEL, REVI
 pub use observed::Observed;
 pub use time::{TimeError, Timestamp};
 pub use verdict::{
-    Health, PodProblem, Reason, Replicas, Revision, Rollout, RolloutPhase, State, Verdict, WorkloadVerdict,
-    MAX_LISTED_PODS,
+    Health, PodProblem, Reason, Replicas, Revision, Rollout, RolloutPhase, State, Verdict,
+    WorkloadVerdict, MAX_LISTED_PODS,
 };
 
 /// Judges an application (or one preview) from what the cluster reported. Never fails: every

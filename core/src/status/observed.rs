@@ -29,9 +29,11 @@ pub struct Observed<'a> {
 
 /// One top-level document, before flattening.
 enum Document<'a> {
-    Object(RawObject<'a>),
+    Object(Box<RawObject<'a>>),
     Array(Vec<RawObject<'a>>),
     Empty,
+    /// Well-formed, but not what kubectl prints (a scalar, an object without a kind): what it was.
+    NotKubernetes(&'static str),
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for Document<'a> {
@@ -45,11 +47,30 @@ impl<'de: 'a, 'a> Deserialize<'de> for Document<'a> {
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 let object = RawObject::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 if object.kind.non_empty().is_none() && object.items.is_none() {
-                    return Err(de::Error::custom(
-                        "expected a Kubernetes object (with a kind), a List or an array of objects",
-                    ));
+                    return Ok(Document::NotKubernetes("an object without a kind"));
                 }
-                Ok(Document::Object(object))
+                Ok(Document::Object(Box::new(object)))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Document::NotKubernetes("a boolean"))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Document::NotKubernetes("a number"))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Document::NotKubernetes("a number"))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Document::NotKubernetes("a number"))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(Document::NotKubernetes("text"))
+            }
+            fn visit_bytes<E>(self, _: &[u8]) -> Result<Self::Value, E> {
+                Ok(Document::NotKubernetes("bytes"))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_any(self)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
                 let Items(items) = Items::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
@@ -102,7 +123,7 @@ impl<'a> Observed<'a> {
         let document = Document::deserialize(&mut de)
             .and_then(|doc| de.end().map(|()| doc))
             .map_err(|e| syntax_error(Format::Json, e.to_string()))?;
-        Ok(Self::from_documents(vec![document]))
+        Self::from_documents(vec![null_is_not_kubernetes(document)])
     }
 
     /// Parses YAML (what `kubectl get -o yaml` prints), one or several documents, straight into
@@ -119,11 +140,20 @@ impl<'a> Observed<'a> {
             },
         };
         let documents: Vec<Document<'a>> = serde_saphyr::from_multiple_with_options(text, options)
-            .map_err(|e| syntax_error(Format::Yaml, e.to_string()))?;
+            .map_err(|e| {
+                // The YAML error carries a source snippet on the lines after the first; keep the
+                // first line ("line 5 column 20: unclosed bracket '['"), one line per problem.
+                let full = e.to_string();
+                let first = full.lines().next().unwrap_or("").trim();
+                syntax_error(
+                    Format::Yaml,
+                    first.strip_prefix("error: ").unwrap_or(first).to_owned(),
+                )
+            })?;
         if documents.iter().all(|d| matches!(d, Document::Empty)) {
             return Err(empty_input());
         }
-        Ok(Self::from_documents(documents))
+        Self::from_documents(documents)
     }
 
     /// Reads a JSON value already in memory (what a binding builds from a native map); strings
@@ -131,14 +161,28 @@ impl<'a> Observed<'a> {
     pub fn from_value(value: &'a serde_json::Value) -> Result<Self, Errors> {
         let document =
             Document::deserialize(value).map_err(|e| syntax_error(Format::Json, e.to_string()))?;
-        Ok(Self::from_documents(vec![document]))
+        Self::from_documents(vec![null_is_not_kubernetes(document)])
     }
 
-    fn from_documents(documents: Vec<Document<'a>>) -> Self {
+    fn from_documents(documents: Vec<Document<'a>>) -> Result<Self, Errors> {
         let mut objects = Vec::new();
-        for document in documents {
+        for (i, document) in documents.into_iter().enumerate() {
             match document {
-                Document::Object(object) => flatten(object, None, &mut objects, 0),
+                Document::NotKubernetes(what) => {
+                    let path = if i == 0 {
+                        "input".to_owned()
+                    } else {
+                        format!("input[document {}]", i + 1)
+                    };
+                    return Err(Errors::one(
+                        "not_kubernetes",
+                        path,
+                        format!(
+                            "the input is {what}, not kubectl output: expected a Kubernetes object (with a kind), a List or an array of objects"
+                        ),
+                    ));
+                }
+                Document::Object(object) => flatten(*object, None, &mut objects, 0),
                 Document::Array(items) => {
                     for item in items {
                         flatten(item, None, &mut objects, 0);
@@ -148,7 +192,7 @@ impl<'a> Observed<'a> {
             }
         }
         let has_pods = objects.iter().any(|o| o.kind.is("Pod"));
-        Observed { objects, has_pods }
+        Ok(Observed { objects, has_pods })
     }
 
     /// How many objects of the kinds a verdict reads (Deployment, ReplicaSet, Pod,
@@ -165,16 +209,40 @@ impl<'a> Observed<'a> {
 
 /// Moves the objects of a (possibly nested) list into `out`, keeping only the kinds a verdict
 /// reads. Items of a typed list (`PodList`) without a kind take the list's item kind.
-fn flatten<'a>(mut object: RawObject<'a>, inherited: Option<&str>, out: &mut Vec<RawObject<'a>>, depth: usize) {
+fn flatten<'a>(
+    mut object: RawObject<'a>,
+    inherited: Option<&str>,
+    out: &mut Vec<RawObject<'a>>,
+    depth: usize,
+) {
     if object.kind.non_empty().is_none() {
         if let Some(kind) = inherited {
             object.kind = super::lenient::Text(Some(std::borrow::Cow::Owned(kind.to_owned())));
         }
     }
-    if let Some(Items(items)) = object.items.take() {
+    if let Some(Items(mut items)) = object.items.take() {
         if depth < 8 {
             let own_kind = object.kind.or_empty();
-            let item_kind = own_kind.strip_suffix("List").filter(|k| !k.is_empty()).map(str::to_owned);
+            let item_kind = own_kind
+                .strip_suffix("List")
+                .filter(|k| !k.is_empty())
+                .map(str::to_owned);
+            if items.iter().all(|i| i.items.is_none()) {
+                // The usual case, a List of plain objects: keep them where they are.
+                if let Some(kind) = item_kind.as_deref() {
+                    for item in items.iter_mut().filter(|i| i.kind.non_empty().is_none()) {
+                        item.kind =
+                            super::lenient::Text(Some(std::borrow::Cow::Owned(kind.to_owned())));
+                    }
+                }
+                items.retain(|o| o.kind.get().and_then(Kind::of).is_some());
+                if out.is_empty() {
+                    *out = items;
+                } else {
+                    out.append(&mut items);
+                }
+                return;
+            }
             for item in items {
                 flatten(item, item_kind.as_deref(), out, depth + 1);
             }
@@ -186,12 +254,24 @@ fn flatten<'a>(mut object: RawObject<'a>, inherited: Option<&str>, out: &mut Vec
     }
 }
 
+/// A JSON `null` is no empty YAML document: it is not kubectl output.
+fn null_is_not_kubernetes(document: Document<'_>) -> Document<'_> {
+    match document {
+        Document::Empty => Document::NotKubernetes("null"),
+        other => other,
+    }
+}
+
 fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 fn empty_input() -> Errors {
-    Errors::one("empty_input", "input", "the input is empty: expected kubectl's JSON or YAML output")
+    Errors::one(
+        "empty_input",
+        "input",
+        "the input is empty: expected kubectl's JSON or YAML output",
+    )
 }
 
 fn syntax_error(format: Format, message: String) -> Errors {

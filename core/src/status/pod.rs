@@ -27,11 +27,18 @@ impl Finding {
         }
     }
 
-    fn word(label: &str, container: Option<&ContainerStatus<'_>>, init: bool, message: &str) -> Self {
+    fn word(
+        label: &str,
+        container: Option<&ContainerStatus<'_>>,
+        init: bool,
+        message: &str,
+    ) -> Self {
         Finding {
             reason: None,
             label: label.to_owned(),
-            container: container.and_then(|c| c.name.non_empty()).map(str::to_owned),
+            container: container
+                .and_then(|c| c.name.non_empty())
+                .map(str::to_owned),
             init,
             message: message.to_owned(),
         }
@@ -48,7 +55,9 @@ impl Finding {
 }
 
 /// Init containers first (they run first and block the others), then the regular ones.
-fn containers<'p, 'a>(pod: &'p RawObject<'a>) -> impl Iterator<Item = (&'p ContainerStatus<'a>, bool)> {
+fn containers<'p, 'a>(
+    pod: &'p RawObject<'a>,
+) -> impl Iterator<Item = (&'p ContainerStatus<'a>, bool)> {
     let status = pod.status();
     let init = status.init_container_statuses.0.iter().map(|c| (c, true));
     init.chain(status.container_statuses.0.iter().map(|c| (c, false)))
@@ -85,7 +94,9 @@ pub(crate) fn is_live(pod: &RawObject<'_>) -> bool {
 
 /// Restarts of all containers, init containers included.
 pub(crate) fn restarts(pod: &RawObject<'_>) -> u64 {
-    containers(pod).map(|(c, _)| c.restart_count.0.unwrap_or(0).max(0) as u64).fold(0, u64::saturating_add)
+    containers(pod)
+        .map(|(c, _)| c.restart_count.0.unwrap_or(0).max(0) as u64)
+        .fold(0, u64::saturating_add)
 }
 
 fn last_exit(c: &ContainerStatus<'_>) -> Option<String> {
@@ -98,7 +109,12 @@ fn last_exit(c: &ContainerStatus<'_>) -> Option<String> {
 }
 
 fn join(parts: &[Option<&str>]) -> String {
-    let parts: Vec<&str> = parts.iter().flatten().copied().filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = parts
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|s| !s.is_empty())
+        .collect();
     parts.join("; ")
 }
 
@@ -116,17 +132,38 @@ pub(crate) fn hard_failure(pod: &RawObject<'_>) -> Option<Finding> {
             if let Some(reason) = w.reason.get().and_then(Reason::hard_failure) {
                 if reason == Reason::CrashLoopBackOff && last_oom {
                     let code = last_terminated.and_then(|t| t.exit_code.0).unwrap_or(137);
-                    let msg = format!("was OOMKilled (exit code {code}) and is restarting in a crash loop");
-                    return Some(Finding::of(Reason::OomKilled, c, init, join(&[Some(&msg), w.message.get()])));
+                    let msg = format!(
+                        "was OOMKilled (exit code {code}) and is restarting in a crash loop"
+                    );
+                    return Some(Finding::of(
+                        Reason::OomKilled,
+                        c,
+                        init,
+                        join(&[Some(&msg), w.message.get()]),
+                    ));
                 }
-                let exit = if reason == Reason::CrashLoopBackOff { last_exit(c) } else { None };
-                return Some(Finding::of(reason, c, init, join(&[w.message.get(), exit.as_deref()])));
+                let exit = if reason == Reason::CrashLoopBackOff {
+                    last_exit(c)
+                } else {
+                    None
+                };
+                return Some(Finding::of(
+                    reason,
+                    c,
+                    init,
+                    join(&[w.message.get(), exit.as_deref()]),
+                ));
             }
         }
         if let Some(t) = terminated.filter(|t| t.reason.is("OOMKilled")) {
             let code = t.exit_code.0.unwrap_or(137);
             let msg = format!("was OOMKilled (exit code {code})");
-            return Some(Finding::of(Reason::OomKilled, c, init, join(&[Some(&msg), t.message.get()])));
+            return Some(Finding::of(
+                Reason::OomKilled,
+                c,
+                init,
+                join(&[Some(&msg), t.message.get()]),
+            ));
         }
         let running_and_ready = state.is_some_and(|s| s.running.0) && c.ready.is_true();
         if last_oom && !running_and_ready {
@@ -144,7 +181,12 @@ pub(crate) fn pull_or_schedule_failure(pod: &RawObject<'_>) -> Option<Finding> {
         let waiting = c.state.get().and_then(|s| s.waiting.get());
         if let Some(w) = waiting {
             if let Some(reason) = w.reason.get().and_then(Reason::pull_failure) {
-                return Some(Finding::of(reason, c, init, w.message.or_empty().to_owned()));
+                return Some(Finding::of(
+                    reason,
+                    c,
+                    init,
+                    w.message.or_empty().to_owned(),
+                ));
             }
         }
     }
@@ -174,7 +216,12 @@ pub(crate) fn problem(pod: &RawObject<'_>, in_grace: bool) -> Option<Finding> {
     let status = pod.status();
     if is_terminal(pod) {
         let label = kubectl_status(pod);
-        return Some(Finding::word(&label, None, false, status.message.or_empty()));
+        return Some(Finding::word(
+            &label,
+            None,
+            false,
+            status.message.or_empty(),
+        ));
     }
     for (c, init) in containers(pod) {
         let state = c.state.get();
@@ -185,7 +232,7 @@ pub(crate) fn problem(pod: &RawObject<'_>, in_grace: bool) -> Option<Finding> {
             }
         }
         if let Some(t) = state.and_then(|s| s.terminated.get()) {
-            if t.exit_code.0.unwrap_or(0) != 0 && !(init && t.exit_code.0 == Some(0)) {
+            if t.exit_code.0.unwrap_or(0) != 0 {
                 let reason = t.reason.non_empty().unwrap_or("Error");
                 return Some(Finding::word(reason, Some(c), init, t.message.or_empty()));
             }
@@ -195,7 +242,10 @@ pub(crate) fn problem(pod: &RawObject<'_>, in_grace: bool) -> Option<Finding> {
         return None;
     }
     if is_running(pod) {
-        let message = pod.condition("Ready").map(|c| c.message.or_empty()).unwrap_or("");
+        let message = pod
+            .condition("Ready")
+            .map(|c| c.message.or_empty())
+            .unwrap_or("");
         return Some(Finding::word("NotReady", None, false, message));
     }
     let label = kubectl_status(pod);
@@ -210,9 +260,16 @@ pub(crate) fn problem(pod: &RawObject<'_>, in_grace: bool) -> Option<Finding> {
 /// kubectl's STATUS column (`kubectl get pods`), from the pod's status alone.
 pub(crate) fn kubectl_status(pod: &RawObject<'_>) -> String {
     let status = pod.status();
-    let mut reason: String =
-        status.reason.non_empty().or(status.phase.non_empty()).unwrap_or("Pending").to_owned();
-    if pod.condition("PodScheduled").is_some_and(|c| c.reason.is("SchedulingGated")) {
+    let mut reason: String = status
+        .reason
+        .non_empty()
+        .or(status.phase.non_empty())
+        .unwrap_or("Pending")
+        .to_owned();
+    if pod
+        .condition("PodScheduled")
+        .is_some_and(|c| c.reason.is("SchedulingGated"))
+    {
         reason = "SchedulingGated".to_owned();
     }
     let inits = &status.init_container_statuses.0;
@@ -236,7 +293,10 @@ pub(crate) fn kubectl_status(pod: &RawObject<'_>) -> String {
                     None => format!("Init:ExitCode:{}", t.exit_code.0.unwrap_or(0)),
                 },
             }
-        } else if let Some(r) = waiting.and_then(|w| w.reason.non_empty()).filter(|r| *r != "PodInitializing") {
+        } else if let Some(r) = waiting
+            .and_then(|w| w.reason.non_empty())
+            .filter(|r| *r != "PodInitializing")
+        {
             format!("Init:{r}")
         } else {
             format!("Init:{i}/{}", inits.len())
@@ -277,4 +337,82 @@ pub(crate) fn kubectl_status(pod: &RawObject<'_>) -> String {
         }
     }
     reason
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used)] // a test may panic
+mod tests {
+    use super::*;
+
+    fn pod(status: &str) -> RawObject<'_> {
+        serde_json::from_str(status).expect("a pod")
+    }
+
+    #[test]
+    fn kubectl_status_words() {
+        let cases = [
+            (r#"{"status": {}}"#, "Pending"),
+            (r#"{"status": {"phase": "Failed", "reason": "Evicted"}}"#, "Evicted"),
+            (
+                r#"{"status": {"phase": "Pending", "initContainerStatuses": [
+                    {"state": {"terminated": {"exitCode": 0}}}, {"state": {"running": {}}}]}}"#,
+                "Init:1/2",
+            ),
+            (
+                r#"{"status": {"phase": "Pending", "initContainerStatuses": [
+                    {"state": {"terminated": {"exitCode": 3}}}]}}"#,
+                "Init:ExitCode:3",
+            ),
+            (
+                r#"{"status": {"phase": "Pending", "initContainerStatuses": [
+                    {"started": true, "state": {"running": {}}}],
+                    "containerStatuses": [{"state": {"waiting": {"reason": "ContainerCreating"}}}]}}"#,
+                "ContainerCreating",
+            ),
+            (
+                r#"{"status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True"}],
+                    "containerStatuses": [{"ready": true, "state": {"running": {}}},
+                                          {"state": {"terminated": {"reason": "Completed", "exitCode": 0}}}]}}"#,
+                "Running",
+            ),
+            (
+                r#"{"status": {"phase": "Running", "containerStatuses": [
+                    {"state": {"terminated": {"signal": 9, "exitCode": 137}}}]}}"#,
+                "Signal:9",
+            ),
+            (
+                r#"{"metadata": {"deletionTimestamp": "2025-05-01T12:00:00Z"}, "status": {"phase": "Running"}}"#,
+                "Terminating",
+            ),
+            (
+                r#"{"status": {"phase": "Pending", "conditions": [
+                    {"type": "PodScheduled", "status": "False", "reason": "SchedulingGated"}]}}"#,
+                "SchedulingGated",
+            ),
+        ];
+        for (json, want) in cases {
+            assert_eq!(kubectl_status(&pod(json)), want, "{json}");
+        }
+    }
+
+    #[test]
+    fn readiness_without_a_ready_condition() {
+        assert!(is_ready(&pod(r#"{"status": {"containerStatuses": [{"ready": true}]}}"#)));
+        assert!(!is_ready(&pod(r#"{"status": {"containerStatuses": []}}"#)));
+        assert!(!is_ready(&pod(
+            r#"{"status": {"phase": "Pending", "conditions": [{"type": "Ready", "status": "True"}]}}"#
+        )));
+    }
+
+    #[test]
+    fn crash_loop_after_oom_is_oom() {
+        let p = pod(
+            r#"{"status": {"containerStatuses": [{"name": "web",
+                "state": {"waiting": {"reason": "CrashLoopBackOff"}},
+                "lastState": {"terminated": {"reason": "OOMKilled", "exitCode": 137}}}]}}"#,
+        );
+        let found = hard_failure(&p).expect("a failure");
+        assert_eq!(found.reason, Some(Reason::OomKilled));
+        assert_eq!(found.container.as_deref(), Some("web"));
+    }
 }

@@ -6,7 +6,8 @@ use super::lenient::Int;
 use super::pod::{self, Finding};
 use super::time::human_duration;
 use super::verdict::{
-    status_word, Health, PodProblem, Reason, Replicas, Revision, Rollout, RolloutPhase, State, WorkloadVerdict,
+    status_word, Health, PodProblem, Reason, Replicas, Revision, Rollout, RolloutPhase, State,
+    WorkloadVerdict,
 };
 use super::workload::{pod_hash, Events, Workload};
 
@@ -35,7 +36,12 @@ struct Facts<'o, 'a> {
     generation_observed: bool,
 }
 
-pub(crate) fn judge(w: &Workload<'_, '_>, ctx: &Context, events: &Events<'_, '_>, has_pods: bool) -> Judged {
+pub(crate) fn judge(
+    w: &Workload<'_, '_>,
+    ctx: &Context,
+    events: &Events<'_, '_>,
+    has_pods: bool,
+) -> Judged {
     let in_grace = ctx.in_grace();
     let deployment = w.deployment;
     let newest_rs = w.newest_replica_set();
@@ -47,11 +53,20 @@ pub(crate) fn judge(w: &Workload<'_, '_>, ctx: &Context, events: &Events<'_, '_>
     let live: Vec<&RawObject<'_>> = w.pods.iter().copied().filter(|p| pod::is_live(p)).collect();
     let current: Vec<&RawObject<'_>> = live.iter().copied().filter(|p| is_current(p)).collect();
 
-    let hpa_desired = w.hpa.and_then(|h| h.status().desired_replicas.0).map(|n| u64::try_from(n).unwrap_or(0));
+    let hpa_desired = w
+        .hpa
+        .and_then(|h| h.status().desired_replicas.0)
+        .map(|n| u64::try_from(n).unwrap_or(0));
     let (desired, hpa_decides) = match (deployment.or(newest_rs), hpa_desired) {
         (Some(o), _) if o.spec().replicas.0 == Some(0) => (0, false),
         (_, Some(n)) => (n, true),
-        (Some(o), None) => (o.spec().replicas.0.map_or(1, |n| u64::try_from(n).unwrap_or(0)), false),
+        (Some(o), None) => (
+            o.spec()
+                .replicas
+                .0
+                .map_or(1, |n| u64::try_from(n).unwrap_or(0)),
+            false,
+        ),
         (None, None) => ((live.len() as u64).max(1), false),
     };
     let serving = if has_pods {
@@ -59,10 +74,13 @@ pub(crate) fn judge(w: &Workload<'_, '_>, ctx: &Context, events: &Events<'_, '_>
     } else if let Some(d) = deployment {
         count(d.status().ready_replicas)
     } else {
-        w.replica_sets.iter().map(|rs| count(rs.status().ready_replicas)).sum()
+        w.replica_sets
+            .iter()
+            .map(|rs| count(rs.status().ready_replicas))
+            .sum()
     };
     let replicas = match deployment {
-        Some(d) => {
+        Some(d) if d.status.get().is_some() || !has_pods => {
             let s = d.status();
             Replicas {
                 desired,
@@ -72,19 +90,27 @@ pub(crate) fn judge(w: &Workload<'_, '_>, ctx: &Context, events: &Events<'_, '_>
                 available: count(s.available_replicas),
             }
         }
-        None if has_pods => Replicas {
+        _ if has_pods => Replicas {
             desired,
             current: live.len() as u64,
             updated: current.len() as u64,
             ready: serving,
             available: serving,
         },
-        None => Replicas {
+        _ => Replicas {
             desired,
-            current: w.replica_sets.iter().map(|rs| count(rs.status().replicas)).sum(),
+            current: w
+                .replica_sets
+                .iter()
+                .map(|rs| count(rs.status().replicas))
+                .sum(),
             updated: newest_rs.map_or(0, |rs| count(rs.status().replicas)),
             ready: serving,
-            available: w.replica_sets.iter().map(|rs| count(rs.status().available_replicas)).sum(),
+            available: w
+                .replica_sets
+                .iter()
+                .map(|rs| count(rs.status().available_replicas))
+                .sum(),
         },
     };
     let generation_observed = deployment.is_none_or(|d| {
@@ -94,13 +120,20 @@ pub(crate) fn judge(w: &Workload<'_, '_>, ctx: &Context, events: &Events<'_, '_>
     let has_health_check = match ctx.health_check {
         HealthCheck::Yes => true,
         HealthCheck::No => false,
-        HealthCheck::Auto => deployment.or(newest_rs).is_some_and(RawObject::template_has_probe),
+        HealthCheck::Auto => deployment
+            .or(newest_rs)
+            .is_some_and(RawObject::template_has_probe),
     };
 
     // Every live pod with a problem, current revision first.
     let mut problems: Vec<PodProblem> = Vec::new();
     for want_current in [true, false] {
-        for p in live.iter().copied().filter(|p| is_current(p) == want_current) {
+        for p in w
+            .pods
+            .iter()
+            .copied()
+            .filter(|p| is_current(p) == want_current)
+        {
             if let Some(f) = pod::problem(p, in_grace) {
                 problems.push(pod_problem(w.name, p, want_current, f, events));
             }
@@ -118,8 +151,15 @@ pub(crate) fn judge(w: &Workload<'_, '_>, ctx: &Context, events: &Events<'_, '_>
         serving,
         generation_observed,
     };
-    let (state, health, reason, message) =
-        rules(&facts, ctx, events, has_health_check, &rollout, progress.as_deref(), &problems);
+    let (state, health, reason, message) = rules(
+        &facts,
+        ctx,
+        events,
+        has_health_check,
+        &rollout,
+        progress.as_deref(),
+        &problems,
+    );
     Judged {
         verdict: WorkloadVerdict {
             name: w.name.to_owned(),
@@ -148,20 +188,40 @@ fn rules(
     problems: &[PodProblem],
 ) -> Outcome {
     let in_grace = ctx.in_grace();
-    let degraded = |reason: Reason, message: String| (State::Degraded, Health::Unhealthy, reason, message);
+    let degraded =
+        |reason: Reason, message: String| (State::Degraded, Health::Unhealthy, reason, message);
 
     // 3. The Deployment is being deleted.
     if let Some(d) = f.deployment.filter(|d| d.is_deleting()) {
-        return degraded(Reason::Terminating, format!("Deployment {:?} is being deleted", d.name()));
+        return degraded(
+            Reason::Terminating,
+            format!("Deployment {:?} is being deleted", d.name()),
+        );
     }
     // 4. Scaled to zero (by spec.replicas, or by the HPA's desired count).
     if f.desired == 0 {
         let who = if f.hpa_decides {
-            format!("its HorizontalPodAutoscaler wants 0 replicas of {:?}", f.name)
+            format!(
+                "its HorizontalPodAutoscaler wants 0 replicas of {:?}",
+                f.name
+            )
         } else {
-            format!("{} {:?} is scaled to 0 replicas", if f.deployment.is_some() { "Deployment" } else { "Workload" }, f.name)
+            format!(
+                "{} {:?} is scaled to 0 replicas",
+                if f.deployment.is_some() {
+                    "Deployment"
+                } else {
+                    "Workload"
+                },
+                f.name
+            )
         };
-        return (State::Exited, Health::Unhealthy, Reason::Stopped, format!("Stopped: {who}"));
+        return (
+            State::Exited,
+            Health::Unhealthy,
+            Reason::Stopped,
+            format!("Stopped: {who}"),
+        );
     }
     // 5. The rollout exceeded its progress deadline (judged only once the current generation is
     //    observed, as kubectl and Argo CD do: a new deploy resets it).
@@ -179,10 +239,15 @@ fn rules(
             .deployment
             .and_then(|d| d.condition("ReplicaFailure"))
             .filter(|c| c.is_true())
-            .or_else(|| f.newest_rs.and_then(|rs| rs.condition("ReplicaFailure")).filter(|c| c.is_true()));
+            .or_else(|| {
+                f.newest_rs
+                    .and_then(|rs| rs.condition("ReplicaFailure"))
+                    .filter(|c| c.is_true())
+            });
         if let Some(c) = failure {
             let quoted = c.message.non_empty().or_else(|| {
-                f.newest_rs.and_then(|rs| events.latest_message("ReplicaSet", rs, &["FailedCreate"]))
+                f.newest_rs
+                    .and_then(|rs| events.latest_message("ReplicaSet", rs, &["FailedCreate"]))
             });
             let mut msg = "Pods cannot be created".to_owned();
             append(&mut msg, quoted.or(c.reason.non_empty()));
@@ -205,7 +270,11 @@ fn rules(
     }
     // 9. After the grace window: a current pod running but not ready.
     if !in_grace {
-        if let Some(p) = f.current.iter().find(|p| pod::is_running(p) && !pod::is_ready(p)) {
+        if let Some(p) = f
+            .current
+            .iter()
+            .find(|p| pod::is_running(p) && !pod::is_ready(p))
+        {
             let mut msg = format!("Pod {:?} is running but not ready", p.name());
             append(&mut msg, not_ready_message(p, events));
             return (State::Running, Health::Unhealthy, Reason::NotReady, msg);
@@ -226,7 +295,11 @@ fn rules(
         };
         let mut msg = ready_count(f.serving, f.desired);
         if rolling {
-            append_sep(&mut msg, "; rolling out: ", progress.or(Some(rollout.message.as_str())));
+            append_sep(
+                &mut msg,
+                "; rolling out: ",
+                progress.or(Some(rollout.message.as_str())),
+            );
         }
         if !has_health_check && !short {
             msg.push_str(" (no health check)");
@@ -234,12 +307,21 @@ fn rules(
         if short || rolling {
             append_hint(&mut msg, problems);
         }
-        let reason = if rolling { Reason::RollingOut } else { Reason::Serving };
+        let reason = if rolling {
+            Reason::RollingOut
+        } else {
+            Reason::Serving
+        };
         return (State::Running, health, reason, msg);
     }
     // 11. Nothing serves yet, but it is early (or the controller has not caught up).
     if !f.generation_observed && !in_grace {
-        let d = f.deployment.map(|d| (d.meta().generation.0.unwrap_or(0), d.status().observed_generation.0));
+        let d = f.deployment.map(|d| {
+            (
+                d.meta().generation.0.unwrap_or(0),
+                d.status().observed_generation.0,
+            )
+        });
         let msg = match d {
             Some((generation, Some(observed))) => format!(
                 "Waiting for the Deployment controller to observe generation {generation} (observed: {observed})"
@@ -254,10 +336,21 @@ fn rules(
     if in_grace {
         let mut msg = format!("No pod is ready yet: {}", ready_count(0, f.desired));
         if let Some(age) = ctx.since_deploy() {
-            msg.push_str(&format!(", {} after the deploy (grace window {}s)", human_duration(age), ctx.grace));
+            msg.push_str(&format!(
+                ", {} after the deploy (grace window {}s)",
+                human_duration(age),
+                ctx.grace
+            ));
         }
         match f.current.first() {
-            Some(p) => msg.push_str(&format!("; pod {:?} is {}", p.name(), pod::kubectl_status(p))),
+            Some(p) if pod::is_running(p) => {
+                msg.push_str(&format!("; pod {:?} is running, not ready yet", p.name()))
+            }
+            Some(p) => msg.push_str(&format!(
+                "; pod {:?} is {}",
+                p.name(),
+                pod::kubectl_status(p)
+            )),
             None => msg.push_str("; no pods yet"),
         }
         return (State::Starting, Health::Unknown, Reason::Starting, msg);
@@ -276,12 +369,18 @@ fn rules(
 }
 
 /// `Progressing=False`, or reason `ProgressDeadlineExceeded` whatever the status.
-fn progress_deadline_exceeded<'o, 'a>(d: &'o RawObject<'a>) -> Option<&'o super::input::Condition<'a>> {
-    d.condition("Progressing").filter(|c| c.is_false() || c.reason.is("ProgressDeadlineExceeded"))
+fn progress_deadline_exceeded<'o, 'a>(
+    d: &'o RawObject<'a>,
+) -> Option<&'o super::input::Condition<'a>> {
+    d.condition("Progressing")
+        .filter(|c| c.is_false() || c.reason.is("ProgressDeadlineExceeded"))
 }
 
 fn ready_count(ready: u64, desired: u64) -> String {
-    format!("{ready} of {desired} {} ready", if desired == 1 { "pod" } else { "pods" })
+    format!(
+        "{ready} of {desired} {} ready",
+        if desired == 1 { "pod" } else { "pods" }
+    )
 }
 
 fn append(msg: &mut String, quoted: Option<&str>) {
@@ -318,7 +417,10 @@ fn pod_outcome(p: &RawObject<'_>, found: Finding, events: &Events<'_, '_>) -> Ou
         _ => "",
     };
     let quoted = if found.message.is_empty() {
-        events.latest_message("Pod", p, &[]).unwrap_or("").to_owned()
+        events
+            .latest_message("Pod", p, &[])
+            .unwrap_or("")
+            .to_owned()
     } else {
         found.message.clone()
     };
@@ -342,22 +444,44 @@ fn not_ready_message<'o>(p: &'o RawObject<'_>, events: &Events<'o, '_>) -> Optio
     events
         .latest_message("Pod", p, &["Unhealthy"])
         .or_else(|| p.condition("Ready").and_then(|c| c.message.non_empty()))
-        .or_else(|| p.condition("ContainersReady").and_then(|c| c.message.non_empty()))
+        .or_else(|| {
+            p.condition("ContainersReady")
+                .and_then(|c| c.message.non_empty())
+        })
 }
 
-fn pod_problem(workload: &str, p: &RawObject<'_>, current: bool, f: Finding, events: &Events<'_, '_>) -> PodProblem {
+fn pod_problem(
+    workload: &str,
+    p: &RawObject<'_>,
+    current: bool,
+    f: Finding,
+    events: &Events<'_, '_>,
+) -> PodProblem {
     let message = if f.label == "NotReady" {
-        not_ready_message(p, events).map(str::to_owned).unwrap_or(f.message.clone())
+        not_ready_message(p, events)
+            .map(str::to_owned)
+            .unwrap_or(f.message.clone())
     } else if f.message.is_empty() {
-        events.latest_message("Pod", p, &[]).unwrap_or("").to_owned()
+        events
+            .latest_message("Pod", p, &[])
+            .unwrap_or("")
+            .to_owned()
     } else {
         f.message.clone()
     };
-    let subject = if f.init { f.container.map(|c| format!("init:{c}")) } else { f.container };
+    let subject = if f.init {
+        f.container.map(|c| format!("init:{c}"))
+    } else {
+        f.container
+    };
     PodProblem {
         name: p.name().to_owned(),
         workload: workload.to_owned(),
-        revision: if current { Revision::Current } else { Revision::Old },
+        revision: if current {
+            Revision::Current
+        } else {
+            Revision::Old
+        },
         phase: p.status().phase.non_empty().map(str::to_owned),
         ready: pod::is_ready(p),
         restarts: pod::restarts(p),
@@ -369,21 +493,46 @@ fn pod_problem(workload: &str, p: &RawObject<'_>, current: bool, f: Finding, eve
 
 /// The rollout phase and `kubectl rollout status`'s message; also the bare progress clause
 /// (`1 of 2 updated replicas are available`) when the counts say the rollout is not done.
-fn rollout(name: &str, deployment: Option<&RawObject<'_>>, generation_observed: bool) -> (Rollout, Option<String>) {
+fn rollout(
+    name: &str,
+    deployment: Option<&RawObject<'_>>,
+    generation_observed: bool,
+) -> (Rollout, Option<String>) {
     let Some(d) = deployment else {
-        let message = format!("no Deployment {name:?} in the input: judged from its ReplicaSets and pods");
-        return (Rollout { phase: RolloutPhase::Unknown, message }, None);
+        let message =
+            format!("no Deployment {name:?} in the input: judged from its ReplicaSets and pods");
+        return (
+            Rollout {
+                phase: RolloutPhase::Unknown,
+                message,
+            },
+            None,
+        );
     };
     let s = d.status();
-    let (replicas, updated, available) = (count(s.replicas), count(s.updated_replicas), count(s.available_replicas));
+    let (replicas, updated, available) = (
+        count(s.replicas),
+        count(s.updated_replicas),
+        count(s.available_replicas),
+    );
     let progress = match d.spec().replicas.0 {
-        Some(spec) if (updated as i64) < spec => Some(format!("{updated} out of {spec} new replicas have been updated")),
-        _ if replicas > updated => Some(format!("{} old replicas are pending termination", replicas - updated)),
-        _ if available < updated => Some(format!("{available} of {updated} updated replicas are available")),
+        Some(spec) if (updated as i64) < spec => Some(format!(
+            "{updated} out of {spec} new replicas have been updated"
+        )),
+        _ if replicas > updated => Some(format!(
+            "{} old replicas are pending termination",
+            replicas - updated
+        )),
+        _ if available < updated => Some(format!(
+            "{available} of {updated} updated replicas are available"
+        )),
         _ => None,
     };
     let (phase, message) = if d.is_deleting() {
-        (RolloutPhase::Terminating, format!("deployment {name:?} is being deleted"))
+        (
+            RolloutPhase::Terminating,
+            format!("deployment {name:?} is being deleted"),
+        )
     } else if d.spec().paused.is_true() {
         let m = match &progress {
             Some(p) => format!("deployment {name:?} is paused: {p}"),
@@ -391,13 +540,25 @@ fn rollout(name: &str, deployment: Option<&RawObject<'_>>, generation_observed: 
         };
         (RolloutPhase::Paused, m)
     } else if !generation_observed {
-        (RolloutPhase::Pending, "Waiting for deployment spec update to be observed...".to_owned())
+        (
+            RolloutPhase::Pending,
+            "Waiting for deployment spec update to be observed...".to_owned(),
+        )
     } else if progress_deadline_exceeded(d).is_some() {
-        (RolloutPhase::Failed, format!("deployment {name:?} exceeded its progress deadline"))
+        (
+            RolloutPhase::Failed,
+            format!("deployment {name:?} exceeded its progress deadline"),
+        )
     } else if let Some(p) = &progress {
-        (RolloutPhase::Progressing, format!("Waiting for deployment {name:?} rollout to finish: {p}..."))
+        (
+            RolloutPhase::Progressing,
+            format!("Waiting for deployment {name:?} rollout to finish: {p}..."),
+        )
     } else {
-        (RolloutPhase::Complete, format!("deployment {name:?} successfully rolled out"))
+        (
+            RolloutPhase::Complete,
+            format!("deployment {name:?} successfully rolled out"),
+        )
     };
     (Rollout { phase, message }, progress)
 }

@@ -22,8 +22,8 @@ pub struct Verdict {
     pub replicas: Replicas,
     /// The rollout, `kubectl rollout status`-style (of the workload that decided).
     pub rollout: Rollout,
-    /// Pods with a problem, current revision first, then by workload and name; at most
-    /// [`MAX_LISTED_PODS`].
+    /// Pods with a problem (finished pods included, pods being deleted left out), current
+    /// revision first, then by workload and name; at most [`MAX_LISTED_PODS`].
     pub pods: Vec<PodProblem>,
     /// How many pods have a problem in all (`pods` may list fewer).
     pub pods_with_problems: usize,
@@ -278,7 +278,8 @@ pub struct PodProblem {
     /// The problem: a container's reason (`CrashLoopBackOff`, `OOMKilled`, ...), `Unschedulable`,
     /// `NotReady`, or kubectl's STATUS word (`ContainerCreating`, `Evicted`, ...).
     pub reason: String,
-    /// The container concerned, when the problem is a container's.
+    /// The container concerned, when the problem is a container's; an init container's name
+    /// is prefixed with `init:`.
     pub container: Option<String>,
     /// The cluster's own words (container message, condition message, or the latest warning
     /// event about the pod); empty when it gave none.
