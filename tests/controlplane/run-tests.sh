@@ -8,3 +8,6 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 trap '"$here/controlplane.sh" stop >/dev/null 2>&1 || true' EXIT
 eval "$("$here/controlplane.sh" start)"
 "$here/apply-vectors.sh"
+# The command plans for real, and status from real objects.
+(cd "$here/../.." && cargo build -q --locked -p coolify-k8s)
+"$here/e2e.sh"

@@ -4,7 +4,7 @@
 use super::input::{check_word, Action, ActionKind, Deploy, Logs};
 use super::kinds::{self, OWNED};
 use super::kubectl::{check_namespace, check_target, Kubectl};
-use super::shell::{feed, join, note, run};
+use super::shell::{feed, join, note, quote, run};
 use super::{Plan, Step, READY_POD_TEMPLATE};
 use crate::error::{Collector, Errors, Problem};
 use crate::model::{defaults, Bundle, Scalar};
@@ -105,6 +105,8 @@ struct Rendered {
     /// The pod template's container names (the first is the application's).
     containers: Vec<String>,
     replicas: i32,
+    /// The Deployment leaves `replicas` to an autoscaler.
+    autoscaled: bool,
     progress_deadline: i32,
     /// Names kept per kind.
     kept: BTreeMap<&'static str, Vec<String>>,
@@ -137,6 +139,7 @@ fn rendered(bundle: &Bundle) -> Result<Rendered, Errors> {
     Ok(Rendered {
         yaml: output::to_yaml(&out.manifests),
         replicas: spec.and_then(|s| s.replicas).unwrap_or(1),
+        autoscaled: spec.is_some_and(|s| s.replicas.is_none()),
         progress_deadline: spec.and_then(|s| s.progress_deadline_seconds).unwrap_or(defaults::PROGRESS_DEADLINE_SECONDS),
         identity,
         containers,
@@ -270,7 +273,7 @@ fn with_render(action: &Action, bundle: &Bundle, r: &Rendered, k: &Kubectl) -> P
     let id = &r.identity;
     let mut warnings = r.warnings.clone();
     let steps = match &action.kind {
-        ActionKind::Apply => vec![apply(r, k)],
+        ActionKind::Apply => apply_steps(r, k),
         ActionKind::Deploy(options) => deploy(bundle, r, k, options, &mut warnings),
         ActionKind::PreDeploy => deployment_command(bundle, r, k, Phase::Pre, &mut warnings).into_iter().collect(),
         ActionKind::PostDeploy { timeout_seconds } => {
@@ -290,12 +293,45 @@ fn with_render(action: &Action, bundle: &Bundle, r: &Rendered, k: &Kubectl) -> P
     plan
 }
 
-fn apply(r: &Rendered, k: &Kubectl) -> Step {
-    Step::new(
+fn apply_steps(r: &Rendered, k: &Kubectl) -> Vec<Step> {
+    let mut steps = Vec::new();
+    if r.autoscaled {
+        steps.push(replicas_handover(r, k));
+    }
+    steps.push(Step::new(
         feed(r.yaml.as_bytes(), &k.argv(&["apply", "--server-side", "--field-manager=coolify", "--force-conflicts", "-f", "-"])),
         format!("Apply the rendered objects of {} (server-side apply, field manager coolify)", r.identity.name),
     )
-    .hide()
+    .hide());
+    steps
+}
+
+/// Field manager that keeps `spec.replicas` once an autoscaler owns the count.
+const HANDOVER_MANAGER: &str = "coolify-autoscaler-handover";
+
+/// With an autoscaler the rendered Deployment has no `replicas`. Under server-side apply, a
+/// field the `coolify` manager stops sending is removed — the Deployment would fall back to one
+/// replica before the autoscaler acts. So the current count is first re-applied by another
+/// field manager, which then owns it; the `coolify` apply no longer touches it.
+fn replicas_handover(r: &Rendered, k: &Kubectl) -> Step {
+    let id = &r.identity;
+    let deployment = id.deployment();
+    let exists = run(&k.argv(&["get", &deployment, "-o", "name"]));
+    let current = run(&k.argv(&["get", &deployment, "-o", "jsonpath={.spec.replicas}"]));
+    // Name and namespace are DNS labels (checked when rendering), so they are JSON-safe.
+    let template = format!(
+        r#"{{"apiVersion":"apps/v1","kind":"Deployment","metadata":{{"name":"{}","namespace":"{}"}},"spec":{{"replicas":%s}}}}"#,
+        id.name, id.namespace
+    );
+    let apply = join(&k.argv(&["apply", "--server-side", &format!("--field-manager={HANDOVER_MANAGER}"), "--force-conflicts", "-f", "-"]));
+    Step::new(
+        format!(
+            "if {exists} >/dev/null 2>&1; then printf {} \"$({current})\" | {}; fi",
+            quote(&template),
+            apply
+        ),
+        format!("Hand the replica count of {} over to the autoscaler (keeps the current count while the apply drops the field)", id.name),
+    )
 }
 
 /// The rollout timeout: given, or `(progressDeadlineSeconds + 60) × max(1, replicas)`, at most
@@ -323,7 +359,7 @@ fn rollout_status(id: &Identity, k: &Kubectl, seconds: u64, rollback: bool) -> S
 fn deploy(bundle: &Bundle, r: &Rendered, k: &Kubectl, options: &Deploy, warnings: &mut Vec<Problem>) -> Vec<Step> {
     let mut steps = Vec::new();
     steps.extend(deployment_command(bundle, r, k, Phase::Pre, warnings));
-    steps.push(apply(r, k));
+    steps.extend(apply_steps(r, k));
     steps.push(rollout_status(&r.identity, k, timeout(r, options.timeout_seconds), options.rollback));
     if options.prune {
         steps.extend(prune(r, k, options.claims));
