@@ -302,8 +302,9 @@ pub struct App {
     pub storage_size: String,
     /// `imagePullSecrets`.
     pub image_pull_secrets: Vec<String>,
-    /// Whether Coolify's labels were edited by the user (`is_container_label_readonly_enabled` off).
-    pub custom_labels_in_use: bool,
+    /// The user's own labels (`custom_labels`, decoded) when they are what Coolify deploys
+    /// (`is_container_label_readonly_enabled` off).
+    pub custom_labels: Option<String>,
 }
 
 fn text(v: &Option<Scalar>) -> Option<&str> {
@@ -603,7 +604,11 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
         Some(list) => list.0.iter().filter_map(Scalar::text).map(str::to_owned).collect(),
         None => Vec::new(),
     };
-    let custom_labels_in_use = !r.flag(&settings.is_container_label_readonly_enabled, "application.settings.is_container_label_readonly_enabled", true) && text(&app.custom_labels).is_some();
+    let custom_labels = if r.flag(&settings.is_container_label_readonly_enabled, "application.settings.is_container_label_readonly_enabled", true) {
+        None
+    } else {
+        text(&app.custom_labels).map(decode_labels)
+    };
 
     // Health check.
     let health = health_check(&mut r, app, &ports, is_static);
@@ -768,13 +773,6 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
             "Coolify's health check ignores the expected status code and response text (any status below 400 passes); so does the readiness probe",
         );
     }
-    if custom_labels_in_use {
-        r.warnings.push(
-            "custom_labels_not_translated",
-            "application.custom_labels",
-            "the labels were edited by hand (read-only labels off); they are Docker labels for Coolify's proxy and are not translated here: the routing objects follow `fqdn` and the settings",
-        );
-    }
     let _ = &r.warnings;
 
     if !errors.is_empty() {
@@ -830,9 +828,20 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
         storage_class,
         storage_size,
         image_pull_secrets,
-        custom_labels_in_use,
+        custom_labels,
     };
     Ok((app, warnings.into_vec()))
+}
+
+/// Coolify stores `custom_labels` base64-encoded, except right after an API write, where it is
+/// raw text (`Application::parseContainerLabels()` re-encodes it later): accept both.
+fn decode_labels(text: &str) -> String {
+    use base64::Engine;
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    match base64::engine::general_purpose::STANDARD.decode(compact.as_bytes()) {
+        Ok(bytes) if base64::engine::general_purpose::STANDARD.encode(&bytes) == compact => String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned()),
+        _ => text.to_owned(),
+    }
 }
 
 fn str_list(r: &mut Reader<'_>, v: &Option<StrList>, path: &str) -> Vec<String> {

@@ -9,6 +9,7 @@ pub mod crds;
 mod gateway;
 mod htpasswd;
 mod ingress;
+mod labels;
 mod traefik;
 
 use crate::error::{Collector, Errors};
@@ -77,6 +78,16 @@ fn same_url(a: &str, b: &str) -> bool {
 
 /// The routing objects for the application's flavour.
 pub fn objects(app: &App, errors: &mut Collector, warnings: &mut Collector) -> Result<Vec<Object>, Errors> {
+    if let Some(text) = app.custom_labels.as_deref().filter(|_| app.pull_request_id == 0) {
+        if app.routing == Routing::Traefik {
+            return Ok(labels::objects(app, text, warnings));
+        }
+        warnings.push(
+            "custom_labels_not_translated",
+            "application.custom_labels",
+            "hand-edited labels are Traefik labels; they are translated with the traefik routing flavour only — these routes follow `fqdn` and the settings",
+        );
+    }
     if app.domains.is_empty() {
         return Ok(Vec::new());
     }
