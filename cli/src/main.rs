@@ -1,6 +1,8 @@
 //! `coolify-k8s`: the command-line face of the core. Reads files or stdin, writes manifests or
 //! verdicts to stdout; problems go to stderr as `<field path>: <message> [<code>]`, exit 1.
 
+mod coordinate;
+mod compose;
 mod plan;
 mod status;
 
@@ -10,9 +12,11 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   coolify-k8s render [FILE|-] [--output yaml|json]     Coolify bundle -> Kubernetes manifests
+  coolify-k8s compose [FILE|-] [--bundle CONTEXT] [--output yaml|json]   compose file + Coolify context -> manifests
   coolify-k8s plan ACTION [options] [FILE|-]           action -> shell steps as JSON (coolify-k8s plan --help)
   coolify-k8s status [FILE|-] --now RFC3339 [--deployed-at RFC3339] [--grace SECONDS]
                      [--pull-request N] [--health-check auto|yes|no]      kubectl JSON/YAML -> verdict JSON
+  coolify-k8s coordinate [FILE|-] [--now RFC3339]      coordination spec + Deployments + status -> decision JSON
   coolify-k8s --help | --version";
 
 /// What a subcommand produces: stdout text and stderr lines, or failure lines.
@@ -22,8 +26,10 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
         Some("render") => run_render(&args[1..]),
+        Some("compose") => compose::run(&args[1..]),
         Some("plan") => plan::run(&args[1..]),
         Some("status") => status::run(&args[1..], &mut std::io::stdin()),
+        Some("coordinate") => coordinate::run(&args[1..]),
         Some("--version" | "-V") => Ok((format!("coolify-k8s {}\n", env!("CARGO_PKG_VERSION")), Vec::new())),
         Some("--help" | "-h") => Ok((format!("{USAGE}\n"), Vec::new())),
         Some(other) => Err(vec![format!("unknown command `{other}`"), USAGE.to_owned()]),

@@ -14,8 +14,10 @@
 //! | capability | entry |
 //! |---|---|
 //! | render | [`render`]: a Coolify [`Bundle`] → [`Rendered`] objects + warnings |
+//! | compose | [`render_compose`]: a compose file + Coolify context ([`compose::ComposeInput`]) → [`Rendered`] |
 //! | status | [`verdict`]: objects read from the cluster + [`status::Context`] → [`status::Verdict`] |
 //! | plan | [`plan()`]: a [`plan::Action`] → [`plan::Plan`] (the shell steps Coolify runs over SSH) |
+//! | coordinate | [`coordinate()`]: coordinated Deployments + the previous status + `now` → which one rolls out |
 //!
 //! ```
 //! let bundle = coolify_k8s_core::Bundle::from_json_str(r#"{
@@ -29,7 +31,9 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod compose;
 pub mod error;
+pub mod coordinate;
 pub mod model;
 pub mod names;
 pub mod objects;
@@ -40,6 +44,8 @@ pub mod render;
 pub mod status;
 pub mod validate;
 
+pub use coordinate::coordinate;
+pub use compose::render_compose;
 pub use error::{Errors, Problem};
 pub use model::Bundle;
 pub use objects::Object;

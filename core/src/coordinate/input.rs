@@ -14,7 +14,11 @@ impl Input {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let trimmed = text.trim_start();
         if trimmed.is_empty() {
-            return Err(Errors::one("empty_input", "input", "the input is empty: expected the coordination spec, the observed Deployments and the previous status"));
+            return Err(Errors::one(
+                "empty_input",
+                "input",
+                "the input is empty: expected the coordination spec, the observed Deployments and the previous status",
+            ));
         }
         if trimmed.starts_with('{') {
             Self::from_json_str(text)
@@ -31,7 +35,8 @@ impl Input {
             let path = if path == "." { "input".to_owned() } else { path };
             Errors::one("invalid_input", path, e.into_inner().to_string())
         })?;
-        de.end().map_err(|e| Errors::one("invalid_input", "input", e.to_string()))?;
+        de.end()
+            .map_err(|e| Errors::one("invalid_input", "input", e.to_string()))?;
         Ok(input)
     }
 
@@ -41,7 +46,11 @@ impl Input {
         serde_saphyr::from_str_with_options::<Input>(text, options).map_err(|e| {
             let full = e.to_string();
             let first = full.lines().next().unwrap_or("").trim();
-            Errors::one("invalid_input", "input", first.strip_prefix("error: ").unwrap_or(first).to_owned())
+            Errors::one(
+                "invalid_input",
+                "input",
+                first.strip_prefix("error: ").unwrap_or(first).to_owned(),
+            )
         })
     }
 }
@@ -96,7 +105,6 @@ impl Observed {
 /// What the checked input holds.
 pub(crate) struct Checked {
     pub now: Timestamp,
-    pub selector: Vec<Requirement>,
     pub min_ready_seconds: i64,
     pub policy: FailurePolicy,
     /// Matching Deployments, sorted by `namespace/name`.
@@ -130,19 +138,31 @@ fn selector(sel: &LabelSelector, problems: &mut Collector) -> Vec<Requirement> {
     let mut out = Vec::new();
     for (k, v) in &sel.match_labels {
         if k.is_empty() {
-            problems.push("invalid_selector", "spec.labelSelector.matchLabels", "a label key must not be empty");
+            problems.push(
+                "invalid_selector",
+                "spec.labelSelector.matchLabels",
+                "a label key must not be empty",
+            );
         }
         out.push(Requirement::In(k.clone(), vec![v.clone()]));
     }
     for (i, e) in sel.match_expressions.iter().enumerate() {
         let path = format!("spec.labelSelector.matchExpressions[{i}]");
         if e.key.is_empty() {
-            problems.push("invalid_selector", format!("{path}.key"), "a label key must not be empty");
+            problems.push(
+                "invalid_selector",
+                format!("{path}.key"),
+                "a label key must not be empty",
+            );
         }
         match e.operator.as_str() {
             "In" | "NotIn" => {
                 if e.values.is_empty() {
-                    problems.push("invalid_selector", format!("{path}.values"), format!("operator {} needs at least one value", e.operator));
+                    problems.push(
+                        "invalid_selector",
+                        format!("{path}.values"),
+                        format!("operator {} needs at least one value", e.operator),
+                    );
                 }
                 out.push(if e.operator == "In" {
                     Requirement::In(e.key.clone(), e.values.clone())
@@ -152,7 +172,11 @@ fn selector(sel: &LabelSelector, problems: &mut Collector) -> Vec<Requirement> {
             }
             "Exists" | "DoesNotExist" => {
                 if !e.values.is_empty() {
-                    problems.push("invalid_selector", format!("{path}.values"), format!("operator {} takes no values", e.operator));
+                    problems.push(
+                        "invalid_selector",
+                        format!("{path}.values"),
+                        format!("operator {} takes no values", e.operator),
+                    );
                 }
                 out.push(if e.operator == "Exists" {
                     Requirement::Exists(e.key.clone())
@@ -204,42 +228,55 @@ fn label_text(v: &Value) -> Option<String> {
 }
 
 /// The objects of kubectl output (`List`, array, one object), each with its field path.
-fn flatten<'v>(v: &'v Value, path: String, out: &mut Vec<(String, &'v Value)>, problems: &mut Collector) {
+fn flatten<'v>(v: &'v Value, path: String, out: &mut Vec<(String, &'v Value)>) {
     match v {
         Value::Null => {}
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                flatten(item, format!("{path}[{i}]"), out, problems);
+                flatten(item, format!("{path}[{i}]"), out);
             }
         }
         Value::Object(map) => match map.get("items") {
             Some(Value::Array(items)) if !map.contains_key("spec") => {
                 for (i, item) in items.iter().enumerate() {
-                    flatten(item, format!("{path}.items[{i}]"), out, problems);
+                    flatten(item, format!("{path}.items[{i}]"), out);
                 }
             }
             _ => out.push((path, v)),
         },
-        _ => problems.push("not_kubernetes", path, "expected a Kubernetes object, a List or an array of objects"),
+        _ => out.push((path, v)),
     }
 }
 
 fn read_deployment(v: &Value, path: &str, problems: &mut Collector) -> Option<Observed> {
     let name = text(v, &["metadata", "name"]).unwrap_or("");
     if name.is_empty() {
-        problems.push("missing_name", format!("{path}.metadata.name"), "a Deployment needs a name");
+        problems.push(
+            "missing_name",
+            format!("{path}.metadata.name"),
+            "a Deployment needs a name",
+        );
         return None;
     }
-    let namespace = text(v, &["metadata", "namespace"]).filter(|s| !s.is_empty()).unwrap_or("default");
+    let namespace = text(v, &["metadata", "namespace"])
+        .filter(|s| !s.is_empty())
+        .unwrap_or("default");
     let labels = v
         .get("metadata")
         .and_then(|m| m.get("labels"))
         .and_then(Value::as_object)
-        .map(|m| m.iter().filter_map(|(k, v)| label_text(v).map(|t| (k.clone(), t))).collect())
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| label_text(v).map(|t| (k.clone(), t)))
+                .collect()
+        })
         .unwrap_or_default();
     let generation = int(v, &["metadata", "generation"]).unwrap_or(0);
     let observed_generation = int(v, &["status", "observedGeneration"]).unwrap_or(0);
-    let conditions = v.get("status").and_then(|s| s.get("conditions")).and_then(Value::as_array);
+    let conditions = v
+        .get("status")
+        .and_then(|s| s.get("conditions"))
+        .and_then(Value::as_array);
     let deadline_exceeded = observed_generation >= generation
         && conditions.is_some_and(|cs| {
             cs.iter().any(|c| {
@@ -256,7 +293,11 @@ fn read_deployment(v: &Value, path: &str, problems: &mut Collector) -> Option<Ob
         generation,
         observed_generation,
         desired: int(v, &["spec", "replicas"]).unwrap_or(1),
-        paused: v.get("spec").and_then(|s| s.get("paused")).and_then(Value::as_bool).unwrap_or(false),
+        paused: v
+            .get("spec")
+            .and_then(|s| s.get("paused"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
         replicas: int(v, &["status", "replicas"]).unwrap_or(0),
         updated: int(v, &["status", "updatedReplicas"]).unwrap_or(0),
         ready: int(v, &["status", "readyReplicas"]).unwrap_or(0),
@@ -270,21 +311,35 @@ fn read_deployment(v: &Value, path: &str, problems: &mut Collector) -> Option<Ob
 pub(crate) fn check(input: &Input) -> Result<Checked, Errors> {
     let mut problems = Collector::default();
     if input.now.is_none() {
-        problems.push("missing_field", "now", "is required: the time of the decision (RFC 3339)");
+        problems.push(
+            "missing_field",
+            "now",
+            "is required: the time of the decision (RFC 3339)",
+        );
     }
     let selector = selector(&input.spec.label_selector, &mut problems);
     if input.spec.min_ready_seconds < 0 {
         problems.push("invalid_number", "spec.minReadySeconds", "must not be negative");
     }
     let mut found = Vec::new();
-    flatten(&input.deployments, "deployments".to_owned(), &mut found, &mut problems);
+    flatten(&input.deployments, "deployments".to_owned(), &mut found);
     let mut deployments: Vec<Observed> = Vec::new();
     let mut others = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for (path, v) in found {
+        if !v.is_object() {
+            problems.push(
+                "not_kubernetes",
+                path,
+                "expected a Kubernetes object, a List or an array of objects",
+            );
+            continue;
+        }
         match text(v, &["kind"]) {
             Some("Deployment") => {
-                let Some(d) = read_deployment(v, &path, &mut problems) else { continue };
+                let Some(d) = read_deployment(v, &path, &mut problems) else {
+                    continue;
+                };
                 if let Some(ns) = &input.spec.namespace {
                     if &d.namespace != ns {
                         continue;
@@ -294,27 +349,38 @@ pub(crate) fn check(input: &Input) -> Result<Checked, Errors> {
                     continue;
                 }
                 if let Some(first) = seen.insert(d.key.clone(), path.clone()) {
-                    problems.push("duplicate_deployment", path, format!("{} is listed twice (first at {first})", d.key));
+                    problems.push(
+                        "duplicate_deployment",
+                        path,
+                        format!("{} is listed twice (first at {first})", d.key),
+                    );
                     continue;
                 }
                 deployments.push(d);
             }
             Some(_) => others.push(v.clone()),
-            None => problems.push("not_kubernetes", format!("{path}.kind"), "an object without a kind is not kubectl output"),
+            None => problems.push(
+                "not_kubernetes",
+                format!("{path}.kind"),
+                "an object without a kind is not kubectl output",
+            ),
         }
     }
     deployments.sort_by(|a, b| a.key.cmp(&b.key));
     let previous = input.status.clone().unwrap_or_default();
     for (i, s) in previous.deployment_states.iter().enumerate() {
         if s.name.is_empty() {
-            problems.push("missing_name", format!("status.deploymentStates[{i}].name"), "a deployment state needs a name");
+            problems.push(
+                "missing_name",
+                format!("status.deploymentStates[{i}].name"),
+                "a deployment state needs a name",
+            );
         }
     }
     let problems = problems.into_vec();
     match input.now {
         Some(now) if problems.is_empty() => Ok(Checked {
             now,
-            selector,
             min_ready_seconds: input.spec.min_ready_seconds,
             policy: input.spec.failure_policy,
             deployments,
