@@ -142,3 +142,16 @@ fn plan_prints_json_steps() {
     let steps = plan["steps"].as_array().expect("steps");
     assert!(steps.iter().any(|s| s["command"].as_str().is_some_and(|c| c.contains("rollout restart"))));
 }
+
+#[test]
+fn coordinate_decides_and_refuses_bad_input() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/coordinate/01-reference-scenario/input.json");
+    let scenario: serde_json::Value = serde_json::from_str(&fs::read_to_string(root).expect("scenario")).expect("json");
+    let poll = &scenario["polls"][0];
+    let input = serde_json::json!({"spec": scenario["spec"], "deployments": poll["deployments"], "now": poll["now"]});
+    let (code, stdout, stderr) = run(&["coordinate", "-"], Some(input.to_string().as_bytes()));
+    assert_eq!(code, 0, "{stderr}");
+    let decision: serde_json::Value = serde_json::from_str(&stdout).expect("decision json");
+    assert!(decision.get("status").is_some());
+    assert_eq!(run(&["coordinate", "-"], Some(b"{\"spec\": {}}")).0, 1);
+}
