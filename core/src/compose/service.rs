@@ -1,0 +1,647 @@
+//! One compose service → its Secret, ConfigMaps, Deployment, Services and routing objects.
+
+use super::file::{Service, StrOr, StrOrSeq};
+use super::text::{duration_seconds, shell_words, short_port};
+use super::settings::{health, host_aliases, resources, restart, security};
+use super::volumes;
+use super::{remap, Ctx, STOP_GRACE_SECONDS, WAIT_IMAGE};
+use crate::model::{Bundle, Scalar};
+use crate::names;
+use crate::objects::Object;
+use crate::render::labels::{slug, MANAGED_BY};
+use crate::render::routing;
+use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment};
+use k8s_openapi::api::core::v1::{
+    Container, ContainerPort, EnvVar, EnvVarSource, LocalObjectReference, PodSecurityContext, PodSpec, PodTemplateSpec, Secret,
+    SecretKeySelector, Service as KubeService, ServicePort, ServiceSpec, Sysctl,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
+use k8s_openapi::ByteString;
+use std::collections::BTreeMap;
+
+/// What one service gives.
+pub(crate) struct Translated {
+    /// Its objects.
+    pub(crate) objects: Vec<Object>,
+    /// The Service names it claims.
+    pub(crate) service_names: Vec<String>,
+}
+
+/// The selector of a service's pods.
+pub(crate) fn selector(object: &str) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        ("app.kubernetes.io/instance".to_owned(), object.to_owned()),
+        ("app.kubernetes.io/managed-by".to_owned(), MANAGED_BY.to_owned()),
+    ])
+}
+
+/// Labels on every object of the compose resource (shared claims carry only these).
+pub(crate) fn stack_labels(ctx: &Ctx<'_>) -> BTreeMap<String, String> {
+    let mut l = BTreeMap::from([
+        ("app.kubernetes.io/managed-by".to_owned(), MANAGED_BY.to_owned()),
+        ("coolify.managed".to_owned(), "true".to_owned()),
+        ("coolify.type".to_owned(), "service".to_owned()),
+    ]);
+    let part_of = names::label_value(&ctx.name);
+    if !part_of.is_empty() {
+        l.insert("app.kubernetes.io/part-of".to_owned(), part_of);
+    }
+    if !ctx.uuid.is_empty() {
+        l.insert("coolify.serviceId".to_owned(), names::label_value(&ctx.uuid));
+    }
+    l
+}
+
+/// Labels on a service's objects.
+pub(crate) fn labels(ctx: &Ctx<'_>, service: &str, object: &str) -> BTreeMap<String, String> {
+    let mut l = stack_labels(ctx);
+    l.extend(selector(object));
+    l.insert("app.kubernetes.io/name".to_owned(), slug(service));
+    l.insert("coolify.name".to_owned(), names::label_value(object));
+    l.insert("coolify.service.subName".to_owned(), names::label_value(service));
+    l.insert("coolify.pullRequestId".to_owned(), "0".to_owned());
+    l
+}
+
+fn meta(ctx: &Ctx<'_>, name: String, service: &str, object: &str) -> ObjectMeta {
+    ObjectMeta { name: Some(name), namespace: Some(ctx.base.namespace.clone()), labels: Some(labels(ctx, service, object)), ..Default::default() }
+}
+
+pub(crate) fn flag(ctx: &mut Ctx<'_>, v: &Option<Scalar>, path: &str) -> bool {
+    match v.as_ref().and_then(Scalar::text).map(|t| t.trim().to_ascii_lowercase()) {
+        None => false,
+        Some(t) => match t.as_str() {
+            "true" | "yes" | "1" | "on" => true,
+            "false" | "no" | "0" | "off" | "" => false,
+            _ => {
+                ctx.errors.push("invalid_boolean", path, format!("`{t}` is not a boolean"));
+                false
+            }
+        },
+    }
+}
+
+pub(crate) fn scalar(ctx: &mut Ctx<'_>, v: &Option<Scalar>, path: &str) -> Option<String> {
+    match v {
+        None => None,
+        Some(Scalar::Text(t)) => Some(ctx.x(t, path)),
+        Some(Scalar::Invalid(what)) => {
+            ctx.errors.push("invalid_field", path, format!("expected a string, found {what}"));
+            None
+        }
+    }
+}
+
+/// A command: a string goes through shell splitting, a list is taken as is. Kubernetes
+/// expands `$(VAR)` in commands, Docker does not: `$(` is escaped.
+fn command(ctx: &mut Ctx<'_>, v: &Option<StrOrSeq>, path: &str) -> Option<Vec<String>> {
+    let words = match v.as_ref()? {
+        StrOrSeq::Str(s) => {
+            let s = ctx.x(s, path);
+            match shell_words(&s) {
+                Ok(w) => w,
+                Err(e) => {
+                    ctx.errors.push("invalid_command", path, format!("cannot split `{s}` into words: {e}"));
+                    return None;
+                }
+            }
+        }
+        StrOrSeq::Seq(items) => items.iter().enumerate().filter_map(|(i, s)| scalar(ctx, &Some(s.clone()), &format!("{path}[{i}]"))).collect(),
+    };
+    Some(words.into_iter().map(|w| w.replace("$(", "$$(")).collect())
+}
+
+/// Reads a dotenv file: `KEY=VALUE` lines, `#` comments, optional `export ` and quotes.
+fn dotenv(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let line = line.strip_prefix("export ").unwrap_or(line);
+        let Some((k, v)) = line.split_once('=') else { continue };
+        let v = v.trim();
+        let v = if v.len() >= 2 && ((v.starts_with('"') && v.ends_with('"')) || (v.starts_with('\'') && v.ends_with('\''))) { &v[1..v.len() - 1] } else { v };
+        out.push((k.trim().to_owned(), v.to_owned()));
+    }
+    out
+}
+
+fn set(env: &mut Vec<(String, String)>, key: String, value: String) {
+    match env.iter_mut().find(|(k, _)| *k == key) {
+        Some(e) => e.1 = value,
+        None => env.push((key, value)),
+    }
+}
+
+fn environment(ctx: &mut Ctx<'_>, svc: &Service, path: &str) -> Vec<(String, String)> {
+    let mut env: Vec<(String, String)> = Vec::new();
+    let files: Vec<String> = match &svc.env_file {
+        None => Vec::new(),
+        Some(StrOrSeq::Str(s)) => vec![s.clone()],
+        Some(StrOrSeq::Seq(items)) => items.iter().filter_map(|s| s.text().map(str::to_owned)).collect(),
+    };
+    for (i, f) in files.iter().enumerate() {
+        let fpath = if matches!(svc.env_file, Some(StrOrSeq::Seq(_))) { format!("{path}.env_file[{i}]") } else { format!("{path}.env_file") };
+        match ctx.env_files.get(f).cloned() {
+            Some(content) => {
+                for (k, v) in dotenv(&content) {
+                    let v = ctx.x(&v, &fpath);
+                    set(&mut env, k, v);
+                }
+            }
+            None => ctx.errors.push("missing_env_file", fpath, format!("the contents of `{f}` are not in `env_files`")),
+        }
+    }
+    if let Some(e) = &svc.environment {
+        for (i, (k, v)) in e.entries.iter().enumerate() {
+            let epath = if e.list { format!("{path}.environment[{i}]") } else { format!("{path}.environment.{k}") };
+            match v {
+                Some(v) => {
+                    let v = ctx.x(v, &epath);
+                    set(&mut env, k.clone(), v);
+                }
+                // `- KEY` takes the value from the context (Compose would read the shell).
+                None => match ctx.vars.lookup(k, &epath) {
+                    Some(v) => set(&mut env, k.clone(), v),
+                    None => {
+                        if !ctx.vars.missing.contains_key(k) {
+                            ctx.warnings.push("unset_variable", epath, format!("`{k}` has no value in the context; it is left out"));
+                        }
+                    }
+                },
+            }
+        }
+    }
+    env
+}
+
+fn env_checksum(env: &[(String, String)]) -> String {
+    let mut t = String::new();
+    for (k, v) in env {
+        t.push_str(&format!("{k}\0{v}\0"));
+    }
+    names::short_hash(&t, 16)
+}
+
+/// Container ports from `ports` and `expose`: (port, protocol), deduplicated, in file order.
+fn ports(ctx: &mut Ctx<'_>, svc: &Service, path: &str) -> Vec<(u16, String)> {
+    let mut out: Vec<(u16, String)> = Vec::new();
+    let mut add = |p: (u16, String)| {
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    };
+    for (i, entry) in svc.ports.iter().flatten().enumerate() {
+        let ppath = format!("{path}.ports[{i}]");
+        match entry {
+            StrOr::Str(s) => {
+                let s = ctx.x(s, &ppath);
+                match short_port(&s) {
+                    Ok((port, proto, published)) => {
+                        if published.is_some() {
+                            ctx.warnings.push("published_port", ppath.clone(), format!("`{s}`: no port is opened on the node; the port is reachable in the cluster through the service's Services (and from outside through its domains)"));
+                        }
+                        add((port, proto));
+                    }
+                    Err(e) => ctx.errors.push("invalid_port", ppath, e),
+                }
+            }
+            StrOr::Long(l) => {
+                ctx.untranslated(&ppath, &l.extra);
+                for (key, v) in [("host_ip", &l.host_ip), ("mode", &l.mode), ("name", &l.name), ("app_protocol", &l.app_protocol)] {
+                    if v.is_some() {
+                        ctx.warnings.push("untranslated_key", format!("{ppath}.{key}"), format!("`{key}` is not translated to Kubernetes"));
+                    }
+                }
+                if l.published.is_some() {
+                    ctx.warnings.push("published_port", format!("{ppath}.published"), "no port is opened on the node; the port is reachable in the cluster through the service's Services");
+                }
+                let target = scalar(ctx, &l.target, &format!("{ppath}.target")).unwrap_or_default();
+                let proto = scalar(ctx, &l.protocol, &format!("{ppath}.protocol")).unwrap_or_else(|| "tcp".to_owned());
+                match short_port(&format!("{target}/{proto}")) {
+                    Ok((port, proto, _)) => add((port, proto)),
+                    Err(e) => ctx.errors.push("invalid_port", format!("{ppath}.target"), e),
+                }
+            }
+        }
+    }
+    for (i, e) in svc.expose.iter().flatten().enumerate() {
+        let epath = format!("{path}.expose[{i}]");
+        let s = scalar(ctx, &Some(e.clone()), &epath).unwrap_or_default();
+        match short_port(&s) {
+            Ok((port, proto, _)) => add((port, proto)),
+            Err(e) => ctx.errors.push("invalid_port", epath, e),
+        }
+    }
+    out
+}
+
+fn port_name(port: u16, proto: &str) -> String {
+    if proto == "tcp" { crate::render::port_name(port) } else { format!("{proto}-{port}") }
+}
+
+/// Init containers waiting for dependencies with `condition: service_healthy`.
+fn waits(ctx: &mut Ctx<'_>, svc: &Service, path: &str, all: &BTreeMap<String, Service>) -> Vec<Container> {
+    let mut out = Vec::new();
+    let Some(deps) = &svc.depends_on else { return out };
+    for (dep, long) in &deps.0 {
+        let dpath = format!("{path}.depends_on.{dep}");
+        ctx.untranslated(&dpath, &long.extra);
+        let Some(target) = all.get(dep) else {
+            ctx.errors.push("unknown_service", dpath, format!("there is no service `{dep}` in the compose file"));
+            continue;
+        };
+        if flag(ctx, &long.restart, &format!("{dpath}.restart")) {
+            ctx.warnings.push("untranslated_key", format!("{dpath}.restart"), "restarting this service when the dependency restarts is not translated");
+        }
+        let condition = long.condition.as_ref().and_then(Scalar::text).unwrap_or("service_started").trim().to_owned();
+        match condition.as_str() {
+            "service_started" => {}
+            "service_completed_successfully" => ctx.warnings.push(
+                "dependency_condition",
+                format!("{dpath}.condition"),
+                format!("`{dep}` runs as a Deployment, not a one-shot Job: nothing waits for it to complete"),
+            ),
+            "service_healthy" => {
+                let has_check = target.healthcheck.as_ref().is_some_and(|h| h.test.is_some());
+                let mut probe_ctx_ports = Vec::new();
+                for e in target.ports.iter().flatten() {
+                    if let StrOr::Str(s) = e {
+                        if let Ok((p, proto, _)) = short_port(s) {
+                            if proto == "tcp" {
+                                probe_ctx_ports.push(p);
+                            }
+                        }
+                    } else if let StrOr::Long(l) = e {
+                        if let Some(Ok(p)) = l.target.as_ref().and_then(Scalar::text).map(|t| t.trim().parse::<u16>()) {
+                            probe_ctx_ports.push(p);
+                        }
+                    }
+                }
+                for e in target.expose.iter().flatten() {
+                    if let Some(Ok((p, proto, _))) = e.text().map(short_port) {
+                        if proto == "tcp" {
+                            probe_ctx_ports.push(p);
+                        }
+                    }
+                }
+                match (has_check, probe_ctx_ports.first()) {
+                    (true, Some(port)) => {
+                        let host = names::dns1035_label(&ctx.object_name(dep), names::MAX_LABEL);
+                        out.push(Container {
+                            name: names::dns_label(&format!("wait-for-{dep}"), names::MAX_LABEL),
+                            image: Some(WAIT_IMAGE.to_owned()),
+                            command: Some(vec![
+                                "/bin/sh".to_owned(),
+                                "-c".to_owned(),
+                                format!("until nc -z -w 2 {host} {port}; do echo waiting for {dep} to be healthy; sleep 2; done"),
+                            ]),
+                            ..Default::default()
+                        });
+                    }
+                    (false, _) => ctx.warnings.push(
+                        "dependency_condition",
+                        format!("{dpath}.condition"),
+                        format!("`{dep}` has no health check: nothing waits for it (Kubernetes starts every pod; this one restarts until `{dep}` answers)"),
+                    ),
+                    (true, None) => ctx.warnings.push(
+                        "dependency_condition",
+                        format!("{dpath}.condition"),
+                        format!("`{dep}` has no TCP port to wait on: nothing waits for it (this pod restarts until `{dep}` answers)"),
+                    ),
+                }
+            }
+            other => ctx.errors.push("invalid_condition", format!("{dpath}.condition"), format!("`{other}` is not a condition (service_started, service_healthy, service_completed_successfully)")),
+        }
+    }
+    out
+}
+
+fn kube_service(ctx: &Ctx<'_>, name: String, service: &str, object: &str, ports: &[(u16, String)]) -> KubeService {
+    let headless = ports.is_empty();
+    KubeService {
+        metadata: meta(ctx, name, service, object),
+        spec: Some(ServiceSpec {
+            type_: Some("ClusterIP".to_owned()),
+            cluster_ip: if headless { Some("None".to_owned()) } else { None },
+            selector: Some(selector(object)),
+            ports: if headless {
+                None
+            } else {
+                Some(
+                    ports
+                        .iter()
+                        .map(|(p, proto)| ServicePort {
+                            name: Some(port_name(*p, proto)),
+                            port: i32::from(*p),
+                            target_port: Some(IntOrString::Int(i32::from(*p))),
+                            protocol: Some(proto.to_ascii_uppercase()),
+                            ..Default::default()
+                        })
+                        .collect(),
+                )
+            },
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// Routing for the service's domains, through the application render's routing: a synthetic
+/// application named like the service's objects.
+fn routes(ctx: &mut Ctx<'_>, service: &str, object: &str, domains: &str, source: &str, ports: &mut Vec<(u16, String)>) -> Vec<Object> {
+    let port_text: Vec<String> = ports.iter().filter(|(_, p)| p == "tcp").map(|(p, _)| p.to_string()).collect();
+    let bundle = Bundle {
+        application: Some(crate::model::Application {
+            uuid: Some(Scalar::from(object)),
+            name: Some(Scalar::from(service)),
+            build_pack: Some(Scalar::from("dockerimage")),
+            // The image is not part of routing; a fixed valid one keeps the model quiet.
+            docker_registry_image_name: Some(Scalar::from("compose")),
+            fqdn: Some(Scalar::from(domains)),
+            ports_exposes: Some(Scalar::from(if port_text.is_empty() { "80".to_owned() } else { port_text.join(",") }.as_str())),
+            ..Default::default()
+        }),
+        server: ctx.base_server.clone(),
+        ..Default::default()
+    };
+    let (mut app, warnings) = match crate::model::normalize(&bundle) {
+        Ok(r) => r,
+        Err(e) => {
+            for p in remap(e.problems, service, source) {
+                ctx.errors.add(p);
+            }
+            return Vec::new();
+        }
+    };
+    for w in remap(warnings, service, source) {
+        ctx.warnings.add(w);
+    }
+    app.namespace = ctx.base.namespace.clone();
+    for d in &app.domains {
+        let port = d.port.or(app.ports.first().copied()).unwrap_or(80);
+        if !ports.iter().any(|(p, proto)| *p == port && proto == "tcp") {
+            ports.push((port, "tcp".to_owned()));
+        }
+    }
+    let mut errors = crate::error::Collector::default();
+    let mut warnings = crate::error::Collector::default();
+    let out = match routing::objects(&app, &mut errors, &mut warnings) {
+        Ok(o) => o,
+        Err(e) => {
+            for p in remap(e.problems, service, source) {
+                ctx.errors.add(p);
+            }
+            Vec::new()
+        }
+    };
+    for p in remap(errors.into_vec(), service, source) {
+        ctx.errors.add(p);
+    }
+    for p in remap(warnings.into_vec(), service, source) {
+        ctx.warnings.add(p);
+    }
+    out
+}
+
+/// Translates one service.
+pub(crate) fn translate(ctx: &mut Ctx<'_>, name: &str, svc: &Service, all: &BTreeMap<String, Service>, domains: Option<&str>) -> Translated {
+    let path = format!("services.{name}");
+    let object = ctx.object_name(name);
+    ctx.untranslated(&path, &svc.extra);
+    let image = match scalar(ctx, &svc.image, &format!("{path}.image")) {
+        Some(i) if !i.trim().is_empty() => i.trim().to_owned(),
+        _ => {
+            ctx.errors.push("missing_image", format!("{path}.image"), "every service needs an image (`build` is not translated: build the image and push it first)");
+            String::new()
+        }
+    };
+    if svc.container_name.is_some() {
+        ctx.warnings.push("container_name", format!("{path}.container_name"), format!("objects are named `{object}`; other services reach this one as `{}`", names::dns1035_label(name, names::MAX_LABEL)));
+    }
+    let env = environment(ctx, svc, &path);
+    let entrypoint = command(ctx, &svc.entrypoint, &format!("{path}.entrypoint"));
+    let args = command(ctx, &svc.command, &format!("{path}.command"));
+    let mut ports = ports(ctx, svc, &path);
+    let (probe, deadline) = health(ctx, svc, &path);
+    let resources = resources(ctx, svc, &path);
+    restart(ctx, svc, &path);
+    let security = security(ctx, svc, &path);
+    let init = waits(ctx, svc, &path, all);
+    let aliases = host_aliases(ctx, &svc.extra_hosts, &path);
+    let mounts = volumes::mounts(ctx, svc, name, &object, &path);
+    let mut objects: Vec<Object> = Vec::new();
+    objects.extend(mounts.config_maps.into_iter().map(Object::ConfigMap));
+    // Without an entry in `docker_compose_domains`, a `SERVICE_URL_<NAME>_<PORT>` (or
+    // `SERVICE_FQDN_...`) key in the service's environment routes it, as Coolify's one-click
+    // services are exposed.
+    let magic: Option<String> = match (domains, &svc.environment) {
+        (None, Some(e)) => {
+            let mut urls: Vec<String> = Vec::new();
+            for (i, (k, _)) in e.entries.iter().enumerate() {
+                let epath = if e.list { format!("{path}.environment[{i}]") } else { format!("{path}.environment.{k}") };
+                if let Some(u) = ctx.vars.magic_route(k, name, &epath) {
+                    if !urls.contains(&u) {
+                        urls.push(u);
+                    }
+                }
+            }
+            if urls.is_empty() { None } else { Some(urls.join(",")) }
+        }
+        _ => None,
+    };
+    if let Some(d) = domains {
+        objects.extend(routes(ctx, name, &object, d, &format!("docker_compose_domains.{name}.domain"), &mut ports));
+    } else if let Some(d) = magic {
+        objects.extend(routes(ctx, name, &object, &d, &format!("{path}.environment"), &mut ports));
+    }
+
+    // Replicas.
+    let mut replicas = 1;
+    if let Some(d) = &svc.deploy {
+        ctx.untranslated(&format!("{path}.deploy"), &d.extra);
+        if let Some(t) = scalar(ctx, &d.replicas, &format!("{path}.deploy.replicas")) {
+            match t.trim().parse::<i32>() {
+                Ok(n) if n >= 0 => replicas = n,
+                _ => ctx.errors.push("invalid_number", format!("{path}.deploy.replicas"), format!("`{t}` is not a whole number of replicas")),
+            }
+        }
+    }
+    let grace = match scalar(ctx, &svc.stop_grace_period, &format!("{path}.stop_grace_period")) {
+        None => STOP_GRACE_SECONDS,
+        Some(t) => duration_seconds(&t).unwrap_or_else(|e| {
+            ctx.errors.push("invalid_duration", format!("{path}.stop_grace_period"), e);
+            STOP_GRACE_SECONDS
+        }),
+    };
+    let sysctls: Vec<Sysctl> = match &svc.sysctls {
+        None => Vec::new(),
+        Some(s) => s
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (k, v))| {
+                let p = if s.list { format!("{path}.sysctls[{i}]") } else { format!("{path}.sysctls.{k}") };
+                match v {
+                    Some(v) => Some(Sysctl { name: k.trim().to_owned(), value: ctx.x(v.trim(), &p) }),
+                    None => {
+                        ctx.errors.push("invalid_sysctl", p, format!("`{k}` has no value"));
+                        None
+                    }
+                }
+            })
+            .collect(),
+    };
+    let hostname = scalar(ctx, &svc.hostname, &format!("{path}.hostname"));
+    let init_process = flag(ctx, &svc.init, &format!("{path}.init"));
+    let tty = flag(ctx, &svc.tty, &format!("{path}.tty"));
+    let stdin = flag(ctx, &svc.stdin_open, &format!("{path}.stdin_open"));
+    let working_dir = scalar(ctx, &svc.working_dir, &format!("{path}.working_dir"));
+    let exclude = flag(ctx, &svc.exclude_from_hc, &format!("{path}.exclude_from_hc"));
+
+    // Labels: pod annotations, except the proxy's.
+    let mut annotations: BTreeMap<String, String> = BTreeMap::new();
+    if let Some(l) = &svc.labels {
+        for (i, (k, v)) in l.entries.iter().enumerate() {
+            let p = if l.list { format!("{path}.labels[{i}]") } else { format!("{path}.labels.{k}") };
+            if k.starts_with("traefik.") || k.starts_with("caddy") || k.starts_with("coolify.traefik.") {
+                ctx.warnings.push("proxy_label", p, format!("`{k}`: proxy labels are not read; routing comes from `docker_compose_domains`"));
+                continue;
+            }
+            if crate::validate::is_annotation_key(k).is_err() {
+                ctx.warnings.push("invalid_label_key", p, format!("`{k}` cannot be a Kubernetes annotation key; left out"));
+                continue;
+            }
+            let v = v.as_ref().map(|v| ctx.x(v, &p)).unwrap_or_default();
+            annotations.insert(k.clone(), v);
+        }
+    }
+
+    // Aliases → extra Services.
+    let compose_name = names::dns1035_label(name, names::MAX_LABEL);
+    let main = names::dns1035_label(&object, names::MAX_LABEL);
+    let mut service_names = vec![main.clone()];
+    if compose_name != name {
+        ctx.warnings.push("service_renamed", path.clone(), format!("`{name}` is not a valid Service name: other services reach it as `{compose_name}`"));
+    }
+    if compose_name != main {
+        service_names.push(compose_name);
+    }
+    for (net, long) in svc.networks.iter().flat_map(|n| n.0.iter()) {
+        ctx.untranslated(&format!("{path}.networks.{net}"), &long.extra);
+        for (i, a) in long.aliases.iter().flatten().enumerate() {
+            let p = format!("{path}.networks.{net}.aliases[{i}]");
+            if let Some(a) = scalar(ctx, &Some(a.clone()), &p) {
+                let alias = names::dns1035_label(&a, names::MAX_LABEL);
+                if alias != a {
+                    ctx.warnings.push("alias_renamed", p, format!("`{a}` is not a valid Service name; the alias is `{alias}`"));
+                }
+                if !service_names.contains(&alias) {
+                    service_names.push(alias);
+                }
+            }
+        }
+    }
+
+    let secret_name = format!("{object}-env");
+    let secret = Secret {
+        metadata: meta(ctx, secret_name.clone(), name, &object),
+        type_: Some("Opaque".to_owned()),
+        data: Some(env.iter().map(|(k, v)| (k.clone(), ByteString(v.as_bytes().to_vec()))).collect()),
+        ..Default::default()
+    };
+    let env_vars: Vec<EnvVar> = env
+        .iter()
+        .map(|(k, _)| EnvVar {
+            name: k.clone(),
+            value: None,
+            value_from: Some(EnvVarSource { secret_key_ref: Some(SecretKeySelector { name: secret_name.clone(), key: k.clone(), optional: None }), ..Default::default() }),
+        })
+        .collect();
+    let container = Container {
+        name: slug(name),
+        image: Some(image),
+        command: entrypoint,
+        args,
+        working_dir,
+        ports: if ports.is_empty() {
+            None
+        } else {
+            Some(
+                ports
+                    .iter()
+                    .map(|(p, proto)| ContainerPort { name: Some(port_name(*p, proto)), container_port: i32::from(*p), protocol: Some(proto.to_ascii_uppercase()), ..Default::default() })
+                    .collect(),
+            )
+        },
+        env: if env_vars.is_empty() { None } else { Some(env_vars) },
+        resources,
+        readiness_probe: probe,
+        volume_mounts: if mounts.mounts.is_empty() { None } else { Some(mounts.mounts) },
+        security_context: security,
+        tty: if tty { Some(true) } else { None },
+        stdin: if stdin { Some(true) } else { None },
+        ..Default::default()
+    };
+    let mut checksums = BTreeMap::from([("checksum.coolify.io/env".to_owned(), env_checksum(&env))]);
+    if let Some(sum) = mounts.files_checksum {
+        checksums.insert("checksum.coolify.io/files".to_owned(), sum);
+    }
+    annotations.extend(checksums);
+    let pod = PodSpec {
+        containers: vec![container],
+        init_containers: if init.is_empty() { None } else { Some(init) },
+        volumes: if mounts.volumes.is_empty() { None } else { Some(mounts.volumes) },
+        termination_grace_period_seconds: Some(grace),
+        automount_service_account_token: Some(false),
+        enable_service_links: Some(false),
+        host_aliases: if aliases.is_empty() { None } else { Some(aliases) },
+        hostname,
+        share_process_namespace: if init_process { Some(true) } else { None },
+        security_context: if sysctls.is_empty() { None } else { Some(PodSecurityContext { sysctls: Some(sysctls), ..Default::default() }) },
+        image_pull_secrets: if ctx.base.image_pull_secrets.is_empty() {
+            None
+        } else {
+            Some(ctx.base.image_pull_secrets.iter().map(|n| LocalObjectReference { name: n.clone() }).collect())
+        },
+        ..Default::default()
+    };
+    let strategy = if mounts.recreate {
+        DeploymentStrategy { type_: Some("Recreate".to_owned()), rolling_update: None }
+    } else {
+        DeploymentStrategy {
+            type_: Some("RollingUpdate".to_owned()),
+            rolling_update: Some(RollingUpdateDeployment { max_surge: Some(IntOrString::Int(1)), max_unavailable: Some(IntOrString::Int(0)) }),
+        }
+    };
+    let mut deployment_labels = labels(ctx, name, &object);
+    if exclude {
+        deployment_labels.insert(crate::status::input::EXCLUDE_LABEL.to_owned(), "true".to_owned());
+    }
+    let deployment = Deployment {
+        metadata: ObjectMeta { labels: Some(deployment_labels), ..meta(ctx, object.clone(), name, &object) },
+        spec: Some(DeploymentSpec {
+            replicas: Some(replicas),
+            selector: LabelSelector { match_labels: Some(selector(&object)), match_expressions: None },
+            strategy: Some(strategy),
+            progress_deadline_seconds: Some(deadline),
+            template: PodTemplateSpec {
+                metadata: Some(ObjectMeta { labels: Some(labels(ctx, name, &object)), annotations: Some(annotations), ..Default::default() }),
+                spec: Some(pod),
+            },
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    if !env.is_empty() {
+        objects.push(Object::Secret(secret));
+    }
+    objects.push(Object::Deployment(deployment));
+    for s in &service_names {
+        objects.push(Object::Service(kube_service(ctx, s.clone(), name, &object, &ports)));
+    }
+    Translated { objects, service_names }
+}
