@@ -23,7 +23,7 @@ suite_rust() {
   # Benchmarks are compiled, not run: they report times, tests never assert them.
   cargo bench --locked -p coolify-k8s-core --no-run
 }
-suite_yaml() { bash tests/yamlcheck/run.sh; }
+suite_yaml() { bash tests/yamlcheck/run.sh tests/vectors/render && bash tests/yamlcheck/run.sh tests/vectors/compose; }
 suite_schema() { bash tests/schema/check.sh; }
 suite_controlplane() { bash tests/controlplane/run-tests.sh; }
 suite_python() { bash bindings-python/test.sh; }

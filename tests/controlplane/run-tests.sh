@@ -7,7 +7,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 "$here/controlplane.sh" build
 trap '"$here/controlplane.sh" stop >/dev/null 2>&1 || true' EXIT
 eval "$("$here/controlplane.sh" start)"
-"$here/apply-vectors.sh"
+"$here/apply-vectors.sh" "$here/../vectors/render"
+"$here/apply-vectors.sh" "$here/../vectors/compose"
 # The command plans for real, and status from real objects.
 (cd "$here/../.." && cargo build -q --locked -p coolify-k8s)
 "$here/e2e.sh"

@@ -55,6 +55,9 @@ func main() {
 	sort.Strings(dirs)
 	checked := 0
 	for _, dir := range dirs {
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			continue
+		}
 		y, errY := os.ReadFile(filepath.Join(dir, "expected.yaml"))
 		j, errJ := os.ReadFile(filepath.Join(dir, "expected.json"))
 		if errors.Is(errY, os.ErrNotExist) || errors.Is(errJ, os.ErrNotExist) {
