@@ -5,7 +5,7 @@ use super::domains;
 use super::env::{self, Injected};
 use super::image;
 use super::runopts;
-use super::scalar::{JsonOr, Scalar, StrList};
+use super::scalar::{JsonObject, JsonOr, Scalar, StrList};
 use super::{Application, Bundle, FileStorage, PersistentStorage, ServerSettings, Settings};
 use crate::error::{Collector, Errors, Problem};
 use crate::names;
@@ -382,9 +382,19 @@ impl Reader<'_> {
         }
     }
 
-    fn string_map(&mut self, v: &Option<JsonOr<BTreeMap<String, Scalar>>>, path: &str) -> BTreeMap<String, String> {
+    fn object<T: serde::de::DeserializeOwned + Clone>(&mut self, v: &Option<JsonObject<T>>, path: &str) -> Option<T> {
+        let as_json_or = match v {
+            None | Some(JsonObject::Empty) => return None,
+            Some(JsonObject::Text(t)) if t.trim() == "[]" => return None,
+            Some(JsonObject::Value(t)) => JsonOr::Value(t.clone()),
+            Some(JsonObject::Text(t)) => JsonOr::Text(t.clone()),
+        };
+        self.json(&Some(as_json_or), path)
+    }
+
+    fn string_map(&mut self, v: &Option<JsonObject<BTreeMap<String, Scalar>>>, path: &str) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();
-        if let Some(map) = self.json(v, path) {
+        if let Some(map) = self.object(v, path) {
             for (k, val) in map {
                 match val {
                     Scalar::Text(t) => {
@@ -694,7 +704,7 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
     };
     let mut node_selector = r.string_map(&app.kubernetes_node_selector, "application.kubernetes_node_selector");
     let tolerations = r.json(&app.kubernetes_tolerations, "application.kubernetes_tolerations").unwrap_or_default();
-    let mut affinity = r.json(&app.kubernetes_affinity, "application.kubernetes_affinity");
+    let mut affinity = r.object(&app.kubernetes_affinity, "application.kubernetes_affinity");
     if node_selector.is_empty() && affinity.is_none() {
         let swarm_destination = text(&app.destination_type).is_some_and(|t| t.ends_with("SwarmDocker"));
         let worker_only = swarm_destination && r.flag(&settings.is_swarm_only_worker_nodes, "application.settings.is_swarm_only_worker_nodes", true);
@@ -1238,7 +1248,7 @@ fn mount_path(r: &mut Reader<'_>, v: &Option<Scalar>, path: &str) -> Option<Stri
 
 fn autoscaling(r: &mut Reader<'_>, app: &Application, memory_request: Option<u64>, cpu_request: Option<u64>) -> Option<Autoscaling> {
     const PATH: &str = "application.kubernetes_autoscaling";
-    let settings = r.json(&app.kubernetes_autoscaling, PATH)?;
+    let settings = r.object(&app.kubernetes_autoscaling, PATH)?;
     if !r.flag(&settings.enabled, &format!("{PATH}.enabled"), false) {
         return None;
     }

@@ -17,7 +17,7 @@ mod runopts;
 mod scalar;
 
 pub use app::{defaults, file_config_map_name, normalize, App, Autoscaling, BasicAuth, Gateway, Routing, Task, Domain, EnvEntry, EnvSource, FileMount, GpuRequest, HealthCheck, Probe, RunOptions, Storage, StorageKind};
-pub use scalar::{JsonOr, Scalar, StrList};
+pub use scalar::{JsonObject, JsonOr, Scalar, StrList};
 
 use crate::error::Errors;
 use k8s_openapi::api::core::v1::{Affinity, Toleration};
@@ -150,13 +150,13 @@ pub struct Application {
     pub post_deployment_command: Option<Scalar>,
     pub post_deployment_command_container: Option<Scalar>,
     pub kubernetes_replicas: Option<Scalar>,
-    pub kubernetes_node_selector: Option<JsonOr<BTreeMap<String, Scalar>>>,
+    pub kubernetes_node_selector: Option<JsonObject<BTreeMap<String, Scalar>>>,
     pub kubernetes_tolerations: Option<JsonOr<Vec<Toleration>>>,
-    pub kubernetes_affinity: Option<JsonOr<Affinity>>,
-    pub kubernetes_pod_labels: Option<JsonOr<BTreeMap<String, Scalar>>>,
-    pub kubernetes_service_annotations: Option<JsonOr<BTreeMap<String, Scalar>>>,
+    pub kubernetes_affinity: Option<JsonObject<Affinity>>,
+    pub kubernetes_pod_labels: Option<JsonObject<BTreeMap<String, Scalar>>>,
+    pub kubernetes_service_annotations: Option<JsonObject<BTreeMap<String, Scalar>>>,
     pub kubernetes_service_type: Option<Scalar>,
-    pub kubernetes_autoscaling: Option<JsonOr<AutoscalingSettings>>,
+    pub kubernetes_autoscaling: Option<JsonObject<AutoscalingSettings>>,
     pub kubernetes_pod_disruption_budget: Option<Scalar>,
     pub kubernetes_topology_spread: Option<Scalar>,
     pub settings: Option<Settings>,

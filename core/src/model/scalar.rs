@@ -124,6 +124,48 @@ fn json_scalar(v: &serde_json::Value) -> Scalar {
     }
 }
 
+/// Like [`JsonOr`], for settings that are JSON objects (`kubernetes_node_selector`,
+/// `kubernetes_pod_labels`, `kubernetes_affinity`, ...). PHP arrays and Coolify's JSON API cannot
+/// tell an empty object from an empty list, so an empty list (`[]`) means "not set" here.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsonObject<T> {
+    /// Given as an object.
+    Value(T),
+    /// Given as JSON text (parsed later).
+    Text(String),
+    /// Given as an empty list.
+    Empty,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for JsonObject<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = JsonObject<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("JSON text or an object")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(JsonObject::Text(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(JsonObject::Text(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(JsonObject::Value)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                if seq.next_element::<IgnoredAny>()?.is_some() {
+                    while seq.next_element::<IgnoredAny>()?.is_some() {}
+                    return Err(de::Error::invalid_type(de::Unexpected::Seq, &"an object"));
+                }
+                Ok(JsonObject::Empty)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
 /// A setting Coolify stores as JSON text in a column (`kubernetes_node_selector`,
 /// `kubernetes_tolerations`, ...) that callers may also send as a structured value.
 /// Structured values are read with type hints straight into `T`; JSON text is parsed when
