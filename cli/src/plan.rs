@@ -44,7 +44,8 @@ clusters:
   uninstall-k3s [--agent] [--bin-dir DIR]
   fetch-kubeconfig [--public-address HOST] [--path FILE]      fetch-k3s-token [--path FILE]
   link-cluster --kubeconfig WHERE [--context NAME] [FILE|-]   (FILE: the kubeconfig to store)
-  cluster-check";
+  cluster-check
+  registry-secret [FILE|-]        (FILE: {name, server, username, password, email?} as JSON or YAML)";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -250,7 +251,7 @@ fn run_action(action: &str, args: &[String]) -> Result<(String, Vec<String>), Ve
         (_, Some(_)) => problems.push(line("unexpected_argument", "--", format!("`plan {action}` takes no command after --"))),
         _ => {}
     }
-    let reads_input = APPLICATION.contains(&action) || action == "link-cluster";
+    let reads_input = APPLICATION.contains(&action) || action == "link-cluster" || action == "registry-secret";
     if !reads_input && file.is_some() {
         problems.push(line("unexpected_argument", file.unwrap_or_default(), format!("`plan {action}` reads no input file")));
     }
@@ -259,7 +260,11 @@ fn run_action(action: &str, args: &[String]) -> Result<(String, Vec<String>), Ve
     }
     if reads_input {
         let text = read_input(file)?;
-        let key = if action == "link-cluster" { "content" } else { "bundle" };
+        let key = match action {
+            "link-cluster" => "content",
+            "registry-secret" => "credentials",
+            _ => "bundle",
+        };
         fields.insert(key.to_owned(), Value::String(text));
     }
     let action = Action::from_value(Value::Object(fields)).map_err(|e| lines(&e.problems))?;

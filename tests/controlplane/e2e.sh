@@ -136,6 +136,20 @@ run_plan delete
 wait_for 30 bash -c "[ -z \"\$(kubectl -n $ns get deployment,service,secret,ingressroute -l coolify.name=$uuid -o name)\" ]" && ok "delete removed the application's objects" || bad "objects left after delete"
 kubectl get namespace "$ns" > /dev/null 2>&1 && ok "delete kept the namespace" || bad "delete removed the namespace"
 verdict 600 "exited:unhealthy" "NotDeployed" "deleted"
+# A private registry's credentials: the Secret exists with the right type and content.
+printf '%s' '{"name": "e2e-registry", "server": "registry.example.com", "username": "bot", "password": "p4ss w0rd $(x)"}' > "$work/creds.json"
+if "$cli" plan registry-secret -n "$ns" --script "$work/creds.json" > "$work/registry.sh" && bash -se < "$work/registry.sh" > "$work/registry.out" 2>&1; then
+  type=$(kubectl -n "$ns" get secret e2e-registry -o jsonpath='{.type}')
+  config=$(kubectl -n "$ns" get secret e2e-registry -o jsonpath='{.data.\.dockerconfigjson}' | base64 -d)
+  if [[ $type == kubernetes.io/dockerconfigjson ]] && printf '%s' "$config" | python3 -c 'import json,sys; a=json.load(sys.stdin)["auths"]["registry.example.com"]; assert a["username"]=="bot" and a["password"]=="p4ss w0rd $(x)"'; then
+    ok "registry secret stored"
+  else
+    bad "registry secret: type $type"
+  fi
+  grep -q 'p4ss' "$work/registry.sh" "$work/registry.out" && bad "the registry password shows in the script or its output" || ok "the password shows neither in the script nor in its output"
+else
+  bad "plan registry-secret: $(tail -3 "$work/registry.out" 2>/dev/null)"
+fi
 kubectl delete namespace "$ns" --ignore-not-found --wait=false > /dev/null 2>&1
 
 echo "e2e: $passed passed, $failed failed"

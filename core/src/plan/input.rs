@@ -228,13 +228,18 @@ pub enum ActionKind {
     },
     /// The reads that feed [`check_cluster`](super::check_cluster).
     ClusterCheck,
+    /// Store a private registry's credentials as a `kubernetes.io/dockerconfigjson` Secret.
+    RegistrySecret {
+        /// `{name, server, username, password, email?}` as JSON or YAML text.
+        credentials: Sensitive,
+    },
 }
 
 /// Every action name, as the `action` field spells it.
 pub const ACTIONS: &[&str] = &[
     "apply", "deploy", "pre-deploy", "post-deploy", "prune", "rollback", "scale", "stop", "start", "restart", "delete", "status", "logs",
     "exec", "resources", "install-k3s", "join-k3s", "uninstall-k3s", "fetch-kubeconfig", "fetch-k3s-token", "link-cluster",
-    "cluster-check",
+    "cluster-check", "registry-secret",
 ];
 
 impl ActionKind {
@@ -262,6 +267,7 @@ impl ActionKind {
             ActionKind::FetchKubeconfig { .. } => "fetch-kubeconfig",
             ActionKind::FetchK3sToken { .. } => "fetch-k3s-token",
             ActionKind::LinkCluster { .. } => "link-cluster",
+            ActionKind::RegistrySecret { .. } => "registry-secret",
             ActionKind::ClusterCheck => "cluster-check",
         }
     }
@@ -277,6 +283,7 @@ impl ActionKind {
                 | ActionKind::FetchK3sToken { .. }
                 | ActionKind::LinkCluster { .. }
                 | ActionKind::ClusterCheck
+                | ActionKind::RegistrySecret { .. }
         )
     }
 }
@@ -370,6 +377,13 @@ impl Action {
                 }
             }),
             "cluster-check" => Some(ActionKind::ClusterCheck),
+            "registry-secret" => field::<CredentialsIn>(&value, &mut problems).and_then(|c| match c.credentials {
+                Some(credentials) => Some(ActionKind::RegistrySecret { credentials }),
+                None => {
+                    problems.push("missing_field", "credentials", "registry-secret needs the registry credentials");
+                    None
+                }
+            }),
             other => {
                 return Err(Errors::one(
                     "unknown_action",
@@ -499,6 +513,12 @@ struct PathIn {
 #[serde(default)]
 struct LinkIn {
     content: Option<Sensitive>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct CredentialsIn {
+    credentials: Option<Sensitive>,
 }
 
 /// Checks that `value` can travel as an argv word (no NUL byte). The message never repeats the

@@ -98,6 +98,7 @@ mod k3s;
 mod kinds;
 mod kubeconfig;
 mod kubectl;
+mod registry;
 mod shell;
 mod top;
 
@@ -207,6 +208,7 @@ pub fn plan(action: &Action) -> Result<Plan, Errors> {
         | ActionKind::FetchK3sToken { .. } => k3s::plan(action),
         ActionKind::LinkCluster { .. } => kubeconfig::plan(action),
         ActionKind::ClusterCheck => cluster::plan(action),
+        ActionKind::RegistrySecret { .. } => registry::plan(action),
         _ => app::plan(action),
     }
 }
