@@ -1,66 +1,10 @@
 //! Small parsers for compose strings: shell words, durations, ports.
 
 /// Splits a command string into words as a POSIX shell does for quoting (`'...'`, `"..."`,
-/// backslash escapes); no expansion. `Err` on an unclosed quote.
+/// backslash escapes); no expansion. `Err` on an unclosed quote. The same splitter as
+/// `--entrypoint` in an application's run options.
 pub(crate) fn shell_words(text: &str) -> Result<Vec<String>, String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let mut in_word = false;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            ' ' | '\t' | '\n' | '\r' => {
-                if in_word {
-                    words.push(std::mem::take(&mut word));
-                    in_word = false;
-                }
-            }
-            '\'' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some('\'') => break,
-                        Some(c) => word.push(c),
-                        None => return Err("unclosed single quote".to_owned()),
-                    }
-                }
-            }
-            '"' => {
-                in_word = true;
-                loop {
-                    match chars.next() {
-                        Some('"') => break,
-                        Some('\\') => match chars.next() {
-                            Some(c @ ('"' | '\\' | '$' | '`')) => word.push(c),
-                            Some('\n') => {}
-                            Some(c) => {
-                                word.push('\\');
-                                word.push(c);
-                            }
-                            None => return Err("unclosed double quote".to_owned()),
-                        },
-                        Some(c) => word.push(c),
-                        None => return Err("unclosed double quote".to_owned()),
-                    }
-                }
-            }
-            '\\' => {
-                in_word = true;
-                match chars.next() {
-                    Some('\n') | None => {}
-                    Some(c) => word.push(c),
-                }
-            }
-            c => {
-                in_word = true;
-                word.push(c);
-            }
-        }
-    }
-    if in_word {
-        words.push(word);
-    }
-    Ok(words)
+    crate::model::shell_split(text)
 }
 
 /// A compose duration (`1m30s`, `10s`, `500ms`, `1h`, or bare seconds) in whole seconds,

@@ -7,6 +7,7 @@
 
 mod app;
 mod cron;
+mod fields;
 mod domains;
 mod env;
 mod hinted;
@@ -15,8 +16,12 @@ pub mod interpolate;
 mod placement;
 mod runopts;
 mod scalar;
+mod types;
 
-pub use app::{defaults, file_config_map_name, normalize, App, Autoscaling, BasicAuth, Gateway, Routing, Task, Domain, EnvEntry, EnvSource, FileMount, GpuRequest, HealthCheck, Probe, RunOptions, Storage, StorageKind};
+pub use app::{defaults, normalize};
+pub use fields::file_config_map_name;
+pub use types::{App, Autoscaling, BasicAuth, Gateway, Routing, Task, Domain, EnvEntry, EnvSource, FileMount, GpuRequest, HealthCheck, Probe, RunOptions, Storage, StorageKind};
+pub use runopts::shell_split;
 pub use scalar::{JsonObject, JsonOr, Scalar, StrList};
 
 use crate::error::Errors;

@@ -48,6 +48,7 @@ const WITH_VALUE: [&str; 13] = [
 ];
 
 /// Splits like a POSIX shell would (quotes and backslashes), without expanding anything.
+/// `Err` on an unclosed quote.
 pub fn shell_split(text: &str) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -72,6 +73,8 @@ pub fn shell_split(text: &str) -> Result<Vec<String>, String> {
                         Some('"') => break,
                         Some('\\') => match chars.next() {
                             Some(x @ ('"' | '\\' | '$' | '`')) => cur.push(x),
+                            // A backslash-newline inside double quotes continues the line.
+                            Some('\n') => {}
                             Some(x) => {
                                 cur.push('\\');
                                 cur.push(x);
