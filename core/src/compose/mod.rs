@@ -94,6 +94,18 @@ impl ComposeInput {
         });
         result.map_err(|e| Errors::one("invalid_input", if path == "." { String::new() } else { path }, format!("the compose context cannot be read: {e}")))
     }
+
+    /// Reads the context from an already parsed value (what the language bindings pass).
+    /// Numbers and booleans are taken as the strings they spell, as in a bundle.
+    pub fn from_value(value: serde_json::Value) -> Result<Self, Errors> {
+        if !value.is_object() {
+            return Err(Errors::one("invalid_input", "", "the compose context must be an object (with `compose`, the compose file's text)"));
+        }
+        serde_path_to_error::deserialize(crate::model::hinted::Hinted(value)).map_err(|e| {
+            let path = e.path().to_string();
+            Errors::one("invalid_input", if path == "." { String::new() } else { path }, format!("the compose context cannot be read: {}", e.into_inner()))
+        })
+    }
 }
 
 /// A named volume: claim name, external, services mounting it.

@@ -10,7 +10,7 @@ mod cron;
 mod fields;
 mod domains;
 mod env;
-mod hinted;
+pub(crate) mod hinted;
 mod image;
 pub mod interpolate;
 mod placement;
