@@ -1,8 +1,8 @@
 //! The typed objects every capability emits, and their fixed output order.
 
-use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::apps::v1::{Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
-use k8s_openapi::api::batch::v1::CronJob;
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
 use k8s_openapi::api::core::v1::{ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service};
 use k8s_openapi::api::networking::v1::Ingress;
@@ -28,6 +28,10 @@ pub enum Object {
     Service(Service),
     /// `apps/v1` Deployment.
     Deployment(Deployment),
+    /// `apps/v1` StatefulSet (a compose service whose data follows it).
+    StatefulSet(StatefulSet),
+    /// `batch/v1` Job (a one-shot compose service).
+    Job(Job),
     /// `networking.k8s.io/v1` Ingress.
     Ingress(Ingress),
     /// `traefik.io/v1alpha1` IngressRoute.
@@ -56,6 +60,8 @@ impl Object {
             Object::PersistentVolumeClaim(_) => "PersistentVolumeClaim",
             Object::Service(_) => "Service",
             Object::Deployment(_) => "Deployment",
+            Object::StatefulSet(_) => "StatefulSet",
+            Object::Job(_) => "Job",
             Object::Ingress(_) => "Ingress",
             Object::IngressRoute(_) => "IngressRoute",
             Object::HttpRoute(_) => "HTTPRoute",
@@ -76,6 +82,8 @@ impl Object {
             Object::PersistentVolumeClaim(o) => &o.metadata,
             Object::Service(o) => &o.metadata,
             Object::Deployment(o) => &o.metadata,
+            Object::StatefulSet(o) => &o.metadata,
+            Object::Job(o) => &o.metadata,
             Object::Ingress(o) => &o.metadata,
             Object::IngressRoute(o) => &o.metadata,
             Object::HttpRoute(o) => &o.metadata,
@@ -87,9 +95,9 @@ impl Object {
         }
     }
 
-    /// Position in the output: Namespace, Secret, ConfigMap, PVC, Service, Deployment, routes
-    /// (Ingress, IngressRoute, HTTPRoute), Middleware, Certificate, then HorizontalPodAutoscaler,
-    /// PodDisruptionBudget, CronJob.
+    /// Position in the output: Namespace, Secret, ConfigMap, PVC, Service, the workloads
+    /// (Deployment, StatefulSet, Job), routes (Ingress, IngressRoute, HTTPRoute), Middleware,
+    /// Certificate, then HorizontalPodAutoscaler, PodDisruptionBudget, CronJob.
     pub fn rank(&self) -> u8 {
         match self {
             Object::Namespace(_) => 0,
@@ -98,12 +106,14 @@ impl Object {
             Object::PersistentVolumeClaim(_) => 3,
             Object::Service(_) => 4,
             Object::Deployment(_) => 5,
-            Object::Ingress(_) | Object::IngressRoute(_) | Object::HttpRoute(_) => 6,
-            Object::Middleware(_) => 7,
-            Object::Certificate(_) => 8,
-            Object::HorizontalPodAutoscaler(_) => 9,
-            Object::PodDisruptionBudget(_) => 10,
-            Object::CronJob(_) => 11,
+            Object::StatefulSet(_) => 6,
+            Object::Job(_) => 7,
+            Object::Ingress(_) | Object::IngressRoute(_) | Object::HttpRoute(_) => 8,
+            Object::Middleware(_) => 9,
+            Object::Certificate(_) => 10,
+            Object::HorizontalPodAutoscaler(_) => 11,
+            Object::PodDisruptionBudget(_) => 12,
+            Object::CronJob(_) => 13,
         }
     }
 

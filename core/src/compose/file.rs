@@ -55,6 +55,8 @@ keyed!(
         services: BTreeMap<String, Service> = "services",
         volumes: BTreeMap<String, Option<TopVolume>> = "volumes",
         networks: BTreeMap<String, Option<TopNetwork>> = "networks",
+        secrets: BTreeMap<String, Option<TopFile>> = "secrets",
+        configs: BTreeMap<String, Option<TopFile>> = "configs",
         version: Scalar = "version",
         name: Scalar = "name",
     }
@@ -65,6 +67,29 @@ keyed!(
     TopVolume {
         name: Scalar = "name",
         external: Scalar = "external",
+    }
+);
+
+keyed!(
+    /// A top-level secret or config: its content comes from a file, a variable or (configs)
+    /// inline text, or it exists already (`external`).
+    TopFile {
+        file: Scalar = "file",
+        environment: Scalar = "environment",
+        content: Scalar = "content",
+        external: Scalar = "external",
+        name: Scalar = "name",
+    }
+);
+
+keyed!(
+    /// A service's long-syntax `secrets` / `configs` entry.
+    FileRef {
+        source: Scalar = "source",
+        target: Scalar = "target",
+        mode: Scalar = "mode",
+        uid: Scalar = "uid",
+        gid: Scalar = "gid",
     }
 );
 
@@ -112,6 +137,8 @@ keyed!(
         stdin_open: Scalar = "stdin_open",
         read_only: Scalar = "read_only",
         init: Scalar = "init",
+        secrets: Vec<StrOr<FileRef>> = "secrets",
+        configs: Vec<StrOr<FileRef>> = "configs",
     }
 );
 
@@ -199,6 +226,7 @@ keyed!(
     /// `deploy.restart_policy`.
     RestartPolicy {
         condition: Scalar = "condition",
+        max_attempts: Scalar = "max_attempts",
     }
 );
 

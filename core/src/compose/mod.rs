@@ -21,11 +21,13 @@
 //! the readiness probe made from its health check, means it is healthy).
 
 mod file;
+mod files;
 mod service;
 mod settings;
 mod text;
 mod vars;
 mod volumes;
+mod workload;
 
 use crate::error::{Collector, Errors, Problem};
 use crate::model::{self, Bundle, JsonOr, Scalar, Server};
@@ -33,9 +35,11 @@ use crate::names;
 use crate::objects::{self, Object};
 use crate::render::Rendered;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+pub use files::CONTENT_KEY;
 pub use vars::derive_bytes;
+pub use workload::{JOB_BACKOFF_LIMIT, WORKLOAD_LABEL};
 
 /// Grace period (seconds) when `stop_grace_period` is unset: Docker Compose's default.
 pub const STOP_GRACE_SECONDS: i64 = 10;
@@ -66,6 +70,9 @@ pub struct ComposeInput {
     pub docker_compose_domains: Option<JsonOr<BTreeMap<String, ServiceDomain>>>,
     /// Contents of the files named by `env_file`, by the path written in the compose file.
     pub env_files: Option<BTreeMap<String, Scalar>>,
+    /// Contents of the files named by top-level `secrets.*.file` and `configs.*.file`, by the
+    /// path written in the compose file.
+    pub files: Option<BTreeMap<String, Scalar>>,
     /// The server, as in an application bundle (namespace, routing, storage class, ...).
     pub server: Option<Server>,
 }
@@ -125,6 +132,16 @@ pub(crate) struct Ctx<'a> {
     pub(crate) vars: vars::Vars<'a>,
     /// `env_file` contents.
     pub(crate) env_files: BTreeMap<String, String>,
+    /// `secrets` / `configs` file contents.
+    pub(crate) files: BTreeMap<String, String>,
+    /// Services another service waits for with `service_completed_successfully`.
+    pub(crate) awaited: BTreeSet<String>,
+    /// Services mounting a named volume no other service mounts.
+    pub(crate) own_volume: BTreeSet<String>,
+    /// The top-level secrets.
+    pub(crate) secrets: files::Entries,
+    /// The top-level configs.
+    pub(crate) configs: files::Entries,
     /// Problems.
     pub(crate) errors: Collector,
     /// Warnings.
@@ -238,6 +255,11 @@ pub fn render_compose(input: &ComposeInput) -> Result<Rendered, Errors> {
             missing: BTreeMap::new(),
         },
         env_files: input.env_files.iter().flatten().map(|(k, v)| (k.clone(), v.text().unwrap_or("").to_owned())).collect(),
+        files: input.files.iter().flatten().map(|(k, v)| (k.clone(), v.text().unwrap_or("").to_owned())).collect(),
+        awaited: awaited(&services),
+        own_volume: own_volume(&services, compose.volumes.as_ref()),
+        secrets: files::Entries::new(),
+        configs: files::Entries::new(),
         base,
         base_server: input.server.clone(),
         errors,
@@ -281,6 +303,9 @@ pub fn render_compose(input: &ComposeInput) -> Result<Rendered, Errors> {
         ctx.claims.insert(vol.clone(), entry);
     }
 
+    ctx.secrets = files::resolve(&mut ctx, files::Which::Secrets, compose.secrets.as_ref());
+    ctx.configs = files::resolve(&mut ctx, files::Which::Configs, compose.configs.as_ref());
+
     let mut manifests: Vec<Object> = Vec::new();
     let mut service_names: BTreeMap<String, String> = BTreeMap::new();
     let mut object_names: BTreeMap<String, String> = BTreeMap::new();
@@ -301,6 +326,8 @@ pub fn render_compose(input: &ComposeInput) -> Result<Rendered, Errors> {
         manifests.extend(out.objects);
     }
     manifests.extend(volumes::claims(&mut ctx));
+    manifests.extend(files::objects(&ctx, files::Which::Secrets, &ctx.secrets));
+    manifests.extend(files::objects(&ctx, files::Which::Configs, &ctx.configs));
     for (_, (path, message)) in std::mem::take(&mut ctx.vars.missing) {
         ctx.errors.push("missing_variable", path, message);
     }
@@ -313,6 +340,33 @@ pub fn render_compose(input: &ComposeInput) -> Result<Rendered, Errors> {
         return Err(Errors::new(invalid));
     }
     Ok(Rendered { manifests, warnings: ctx.warnings.into_vec() })
+}
+
+/// Services another waits for with `condition: service_completed_successfully`.
+fn awaited(services: &BTreeMap<String, file::Service>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for svc in services.values() {
+        for (dep, long) in svc.depends_on.iter().flat_map(|d| d.0.iter()) {
+            if long.condition.as_ref().and_then(Scalar::text).is_some_and(|c| c.trim() == "service_completed_successfully") {
+                out.insert(dep.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Services that mount a named volume (not external) that no other service mounts.
+fn own_volume(services: &BTreeMap<String, file::Service>, top: Option<&BTreeMap<String, Option<file::TopVolume>>>) -> BTreeSet<String> {
+    let external = |v: &str| {
+        top.and_then(|t| t.get(v)).and_then(Option::as_ref).and_then(|c| c.external.as_ref()).and_then(Scalar::text).is_some_and(|t| t.trim() == "true")
+    };
+    let mut users: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (name, svc) in services {
+        for v in volumes::named_sources(svc) {
+            users.entry(v).or_default().push(name);
+        }
+    }
+    users.into_iter().filter(|(v, u)| u.len() == 1 && !external(v)).map(|(_, u)| u[0].to_owned()).collect()
 }
 
 fn wildcard(input: &ComposeInput) -> Option<String> {

@@ -2,20 +2,21 @@
 
 use super::file::{Service, StrOr, StrOrSeq};
 use super::text::{duration_seconds, shell_words, short_port};
-use super::settings::{health, host_aliases, resources, restart, security};
+use super::files::{self, Which};
+use super::settings::{health, host_aliases, resources, security};
 use super::volumes;
+use super::workload::{self, Kind, WORKLOAD_LABEL};
 use super::{remap, Ctx, STOP_GRACE_SECONDS, WAIT_IMAGE};
 use crate::model::{Bundle, Scalar};
 use crate::names;
 use crate::objects::Object;
 use crate::render::labels::{slug, MANAGED_BY};
 use crate::render::routing;
-use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec, DeploymentStrategy, RollingUpdateDeployment};
 use k8s_openapi::api::core::v1::{
     Container, ContainerPort, EnvVar, EnvVarSource, LocalObjectReference, PodSecurityContext, PodSpec, PodTemplateSpec, Secret,
     SecretKeySelector, Service as KubeService, ServicePort, ServiceSpec, Sysctl,
 };
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use k8s_openapi::ByteString;
 use std::collections::BTreeMap;
@@ -263,7 +264,7 @@ fn waits(ctx: &mut Ctx<'_>, svc: &Service, path: &str, all: &BTreeMap<String, Se
             "service_completed_successfully" => ctx.warnings.push(
                 "dependency_condition",
                 format!("{dpath}.condition"),
-                format!("`{dep}` runs as a Deployment, not a one-shot Job: nothing waits for it to complete"),
+                format!("`{dep}` runs once as a Job; this service starts without waiting for it to complete (it restarts until what `{dep}` prepares is there)"),
             ),
             "service_healthy" => {
                 let has_check = target.healthcheck.as_ref().is_some_and(|h| h.test.is_some());
@@ -320,8 +321,8 @@ fn waits(ctx: &mut Ctx<'_>, svc: &Service, path: &str, all: &BTreeMap<String, Se
     out
 }
 
-fn kube_service(ctx: &Ctx<'_>, name: String, service: &str, object: &str, ports: &[(u16, String)]) -> KubeService {
-    let headless = ports.is_empty();
+fn kube_service(ctx: &Ctx<'_>, name: String, service: &str, object: &str, ports: &[(u16, String)], headless: bool) -> KubeService {
+    let headless = headless || ports.is_empty();
     KubeService {
         metadata: meta(ctx, name, service, object),
         spec: Some(ServiceSpec {
@@ -352,7 +353,7 @@ fn kube_service(ctx: &Ctx<'_>, name: String, service: &str, object: &str, ports:
 
 /// Routing for the service's domains, through the application render's routing: a synthetic
 /// application named like the service's objects.
-fn routes(ctx: &mut Ctx<'_>, service: &str, object: &str, domains: &str, source: &str, ports: &mut Vec<(u16, String)>) -> Vec<Object> {
+fn routes(ctx: &mut Ctx<'_>, service: &str, object: &str, domains: &str, source: &str, ports: &mut Vec<(u16, String)>, middlewares: &[String]) -> Vec<Object> {
     let port_text: Vec<String> = ports.iter().filter(|(_, p)| p == "tcp").map(|(p, _)| p.to_string()).collect();
     let bundle = Bundle {
         application: Some(crate::model::Application {
@@ -381,6 +382,7 @@ fn routes(ctx: &mut Ctx<'_>, service: &str, object: &str, domains: &str, source:
         ctx.warnings.add(w);
     }
     app.namespace = ctx.base.namespace.clone();
+    app.middlewares = middlewares.to_vec();
     for d in &app.domains {
         let port = d.port.or(app.ports.first().copied()).unwrap_or(80);
         if !ports.iter().any(|(p, proto)| *p == port && proto == "tcp") {
@@ -407,6 +409,18 @@ fn routes(ctx: &mut Ctx<'_>, service: &str, object: &str, domains: &str, source:
     out
 }
 
+/// The label that adds Traefik middlewares to the routers of a service's domains.
+pub const MIDDLEWARES_LABEL: &str = "coolify.traefik.middlewares";
+
+/// The middlewares named by `coolify.traefik.middlewares` (comma-separated).
+fn proxy_middlewares(ctx: &mut Ctx<'_>, svc: &Service, path: &str) -> Vec<String> {
+    let Some(labels) = &svc.labels else { return Vec::new() };
+    let Some((i, (_, value))) = labels.entries.iter().enumerate().find(|(_, (k, _))| k == MIDDLEWARES_LABEL) else { return Vec::new() };
+    let p = if labels.list { format!("{path}.labels[{i}]") } else { format!("{path}.labels.{MIDDLEWARES_LABEL}") };
+    let value = value.as_deref().map(|v| ctx.x(v, &p)).unwrap_or_default();
+    value.split(',').map(str::trim).filter(|m| !m.is_empty()).map(str::to_owned).collect()
+}
+
 /// Translates one service.
 pub(crate) fn translate(ctx: &mut Ctx<'_>, name: &str, svc: &Service, all: &BTreeMap<String, Service>, domains: Option<&str>) -> Translated {
     let path = format!("services.{name}");
@@ -428,11 +442,26 @@ pub(crate) fn translate(ctx: &mut Ctx<'_>, name: &str, svc: &Service, all: &BTre
     let mut ports = ports(ctx, svc, &path);
     let (probe, deadline) = health(ctx, svc, &path);
     let resources = resources(ctx, svc, &path);
-    restart(ctx, svc, &path);
+    let restart = workload::restart(ctx, svc, &path);
     let security = security(ctx, svc, &path);
     let init = waits(ctx, svc, &path, all);
+    let facts = workload::Facts { restart, awaited: ctx.awaited.contains(name), own_volume: ctx.own_volume.contains(name) };
+    let kind = workload::choose(ctx, svc, &path, &facts);
     let aliases = host_aliases(ctx, &svc.extra_hosts, &path);
-    let mounts = volumes::mounts(ctx, svc, name, &object, &path);
+    let mut mounts = volumes::mounts(ctx, svc, name, &object, &path);
+    let mut mounted = files::Mounted::default();
+    for which in [Which::Secrets, Which::Configs] {
+        let mut entries = std::mem::take(if which == Which::Secrets { &mut ctx.secrets } else { &mut ctx.configs });
+        files::mount(ctx, which, svc, &path, &mut entries, &mut mounted);
+        *(if which == Which::Secrets { &mut ctx.secrets } else { &mut ctx.configs }) = entries;
+    }
+    mounts.volumes.extend(mounted.volumes);
+    mounts.mounts.extend(mounted.mounts);
+    if !mounted.checksum_text.is_empty() {
+        let before = mounts.files_checksum.take().unwrap_or_default();
+        mounts.files_checksum = Some(names::short_hash(&format!("{before}\0{}", mounted.checksum_text), 16));
+    }
+    let middlewares = proxy_middlewares(ctx, svc, &path);
     let mut objects: Vec<Object> = Vec::new();
     objects.extend(mounts.config_maps.into_iter().map(Object::ConfigMap));
     // Without an entry in `docker_compose_domains`, a `SERVICE_URL_<NAME>_<PORT>` (or
@@ -454,9 +483,11 @@ pub(crate) fn translate(ctx: &mut Ctx<'_>, name: &str, svc: &Service, all: &BTre
         _ => None,
     };
     if let Some(d) = domains {
-        objects.extend(routes(ctx, name, &object, d, &format!("docker_compose_domains.{name}.domain"), &mut ports));
+        objects.extend(routes(ctx, name, &object, d, &format!("docker_compose_domains.{name}.domain"), &mut ports, &middlewares));
     } else if let Some(d) = magic {
-        objects.extend(routes(ctx, name, &object, &d, &format!("{path}.environment"), &mut ports));
+        objects.extend(routes(ctx, name, &object, &d, &format!("{path}.environment"), &mut ports, &middlewares));
+    } else if !middlewares.is_empty() {
+        ctx.warnings.push("proxy_label", format!("{path}.labels"), "`coolify.traefik.middlewares`: the service has no domain, so there is no route to add them to");
     }
 
     // Replicas.
@@ -500,13 +531,16 @@ pub(crate) fn translate(ctx: &mut Ctx<'_>, name: &str, svc: &Service, all: &BTre
     let tty = flag(ctx, &svc.tty, &format!("{path}.tty"));
     let stdin = flag(ctx, &svc.stdin_open, &format!("{path}.stdin_open"));
     let working_dir = scalar(ctx, &svc.working_dir, &format!("{path}.working_dir"));
-    let exclude = flag(ctx, &svc.exclude_from_hc, &format!("{path}.exclude_from_hc"));
+    let exclude = workload::excluded(ctx, svc, &path);
 
     // Labels: pod annotations, except the proxy's.
     let mut annotations: BTreeMap<String, String> = BTreeMap::new();
     if let Some(l) = &svc.labels {
         for (i, (k, v)) in l.entries.iter().enumerate() {
             let p = if l.list { format!("{path}.labels[{i}]") } else { format!("{path}.labels.{k}") };
+            if k == WORKLOAD_LABEL || k == MIDDLEWARES_LABEL {
+                continue;
+            }
             if k.starts_with("traefik.") || k.starts_with("caddy") || k.starts_with("coolify.traefik.") {
                 ctx.warnings.push("proxy_label", p, format!("`{k}`: proxy labels are not read; routing comes from `docker_compose_domains`"));
                 continue;
@@ -609,39 +643,36 @@ pub(crate) fn translate(ctx: &mut Ctx<'_>, name: &str, svc: &Service, all: &BTre
         },
         ..Default::default()
     };
-    let strategy = if mounts.recreate {
-        DeploymentStrategy { type_: Some("Recreate".to_owned()), rolling_update: None }
-    } else {
-        DeploymentStrategy {
-            type_: Some("RollingUpdate".to_owned()),
-            rolling_update: Some(RollingUpdateDeployment { max_surge: Some(IntOrString::Int(1)), max_unavailable: Some(IntOrString::Int(0)) }),
-        }
-    };
-    let mut deployment_labels = labels(ctx, name, &object);
-    if exclude {
-        deployment_labels.insert(crate::status::input::EXCLUDE_LABEL.to_owned(), "true".to_owned());
+    let excluded = exclude || matches!(kind, Kind::Job(..));
+    let mut workload_labels = labels(ctx, name, &object);
+    if excluded {
+        workload_labels.insert(crate::status::input::EXCLUDE_LABEL.to_owned(), "true".to_owned());
     }
-    let deployment = Deployment {
-        metadata: ObjectMeta { labels: Some(deployment_labels), ..meta(ctx, object.clone(), name, &object) },
-        spec: Some(DeploymentSpec {
-            replicas: Some(replicas),
-            selector: LabelSelector { match_labels: Some(selector(&object)), match_expressions: None },
-            strategy: Some(strategy),
-            progress_deadline_seconds: Some(deadline),
-            template: PodTemplateSpec {
-                metadata: Some(ObjectMeta { labels: Some(labels(ctx, name, &object)), annotations: Some(annotations), ..Default::default() }),
-                spec: Some(pod),
-            },
-            ..Default::default()
-        }),
-        ..Default::default()
+    let headless_service = names::dns1035_label(&format!("{object}-headless"), names::MAX_LABEL);
+    let parts = workload::Parts {
+        object: object.clone(),
+        meta: ObjectMeta { labels: Some(workload_labels.clone()), ..meta(ctx, object.clone(), name, &object) },
+        selector: selector(&object),
+        template: PodTemplateSpec {
+            metadata: Some(ObjectMeta { labels: Some(workload_labels), annotations: Some(annotations), ..Default::default() }),
+            spec: Some(pod),
+        },
+        replicas,
+        recreate: mounts.recreate,
+        deadline,
+        headless_service: headless_service.clone(),
     };
     if !env.is_empty() {
         objects.push(Object::Secret(secret));
     }
-    objects.push(Object::Deployment(deployment));
+    objects.push(workload::build(kind, parts));
     for s in &service_names {
-        objects.push(Object::Service(kube_service(ctx, s.clone(), name, &object, &ports)));
+        objects.push(Object::Service(kube_service(ctx, s.clone(), name, &object, &ports, false)));
+    }
+    let mut service_names = service_names;
+    if kind == Kind::StatefulSet {
+        objects.push(Object::Service(kube_service(ctx, headless_service.clone(), name, &object, &ports, true)));
+        service_names.push(headless_service);
     }
     Translated { objects, service_names }
 }

@@ -1,5 +1,5 @@
-//! A service's container and pod settings: health check, resources, restart policy, security
-//! context, host aliases.
+//! A service's container and pod settings: health check, resources, security context, host
+//! aliases.
 
 use super::file::{ListOrMap, Service, StrOrSeq};
 use super::service::{flag, scalar};
@@ -132,26 +132,6 @@ pub(crate) fn resources(ctx: &mut Ctx<'_>, svc: &Service, path: &str) -> Option<
         requests: if requests.is_empty() { None } else { Some(requests) },
         ..Default::default()
     })
-}
-
-pub(crate) fn restart(ctx: &mut Ctx<'_>, svc: &Service, path: &str) {
-    let check = |ctx: &mut Ctx<'_>, v: &Option<Scalar>, p: String| {
-        let Some(t) = scalar(ctx, v, &p) else { return };
-        let t = t.trim().to_ascii_lowercase();
-        match t.as_str() {
-            "always" | "unless-stopped" | "any" | "" => {}
-            "no" | "none" => ctx.warnings.push("restart_policy", p, "a Deployment always restarts its pods; a one-shot service runs again after it exits"),
-            t if t == "on-failure" || t.starts_with("on-failure:") => {
-                ctx.warnings.push("restart_policy", p, "a Deployment restarts its pods after every exit, not only failures; the retry limit is not translated")
-            }
-            other => ctx.errors.push("invalid_restart", p, format!("`{other}` is not a restart policy (no, always, on-failure, unless-stopped)")),
-        }
-    };
-    check(ctx, &svc.restart, format!("{path}.restart"));
-    if let Some(rp) = svc.deploy.as_ref().and_then(|d| d.restart_policy.as_ref()) {
-        ctx.untranslated(&format!("{path}.deploy.restart_policy"), &rp.extra);
-        check(ctx, &rp.condition, format!("{path}.deploy.restart_policy.condition"));
-    }
 }
 
 pub(crate) fn security(ctx: &mut Ctx<'_>, svc: &Service, path: &str) -> Option<SecurityContext> {

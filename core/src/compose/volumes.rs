@@ -249,6 +249,32 @@ fn long(ctx: &mut Ctx<'_>, l: &VolumeLong, vpath: &str) -> Option<(Kind, String,
     Some((kind, target, ro))
 }
 
+/// The named volumes a service mounts, read from the file as written (before interpolation).
+pub(crate) fn named_sources(svc: &Service) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for entry in svc.volumes.iter().flatten() {
+        let source = match entry {
+            StrOr::Str(s) => {
+                let parts: Vec<&str> = s.split(':').collect();
+                match parts.as_slice() {
+                    [source, _] | [source, _, _] if !source.starts_with(['/', '.', '~']) => Some(source.trim().to_owned()),
+                    _ => None,
+                }
+            }
+            StrOr::Long(l) => {
+                let type_ = l.type_.as_ref().and_then(Scalar::text).unwrap_or("volume");
+                if type_ == "volume" && l.content.is_none() { l.source.as_ref().and_then(Scalar::text).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()) } else { None }
+            }
+        };
+        if let Some(s) = source {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
 /// The claims of the named volumes in use (external ones are not created).
 pub(crate) fn claims(ctx: &mut Ctx<'_>) -> Vec<Object> {
     let mut out = Vec::new();

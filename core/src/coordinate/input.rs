@@ -40,6 +40,26 @@ impl Input {
         Ok(input)
     }
 
+    /// Reads an already parsed value (what the language bindings pass), with the same field
+    /// paths and messages as [`Input::from_json_str`] (without its line and column).
+    ///
+    /// ```
+    /// use coolify_k8s_core::coordinate::Input;
+    /// let input = Input::from_value(serde_json::json!({
+    ///     "now": "2025-01-20T10:00:00Z",
+    ///     "spec": { "labelSelector": { "matchLabels": { "component": "nginx" } } },
+    ///     "deployments": []
+    /// })).unwrap();
+    /// assert_eq!(input.now.map(|t| t.to_string()).as_deref(), Some("2025-01-20T10:00:00Z"));
+    /// ```
+    pub fn from_value(value: Value) -> Result<Self, Errors> {
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." { "input".to_owned() } else { path };
+            Errors::one("invalid_input", path, e.into_inner().to_string())
+        })
+    }
+
     /// Parses YAML (one document), with YAML 1.2 booleans only (`yes` stays a string).
     pub fn from_yaml_str(text: &str) -> Result<Self, Errors> {
         let options = serde_saphyr::options! { strict_booleans: true };

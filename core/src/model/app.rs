@@ -587,6 +587,7 @@ pub fn normalize(bundle: &Bundle) -> Result<(App, Vec<Problem>), Errors> {
         storage_size,
         image_pull_secrets,
         custom_labels,
+        middlewares: Vec::new(),
     };
     Ok((app, warnings.into_vec()))
 }

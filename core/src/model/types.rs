@@ -254,4 +254,7 @@ pub struct App {
     /// The user's own labels (`custom_labels`, decoded) when they are what Coolify deploys
     /// (`is_container_label_readonly_enabled` off).
     pub custom_labels: Option<String>,
+    /// Traefik middlewares added to every router of the domains, after Coolify's own (a compose
+    /// service's `coolify.traefik.middlewares` label); `name@provider` names another provider's.
+    pub middlewares: Vec<String>,
 }

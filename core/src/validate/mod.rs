@@ -118,6 +118,8 @@ pub fn validate_object(object: &Object) -> Vec<Problem> {
         Object::PersistentVolumeClaim(o) => storage::persistent_volume_claim(&mut r, o),
         Object::Service(o) => service::service(&mut r, o),
         Object::Deployment(o) => workload::deployment(&mut r, o),
+        Object::StatefulSet(o) => workload::stateful_set(&mut r, o),
+        Object::Job(o) => workload::job(&mut r, o),
         Object::Ingress(o) => ingress::ingress(&mut r, o),
         Object::CronJob(o) => workload::cron_job(&mut r, o),
         #[allow(unreachable_patterns)] // reached by kinds added to `Object` without an arm here

@@ -146,9 +146,10 @@ pub struct Route {
 /// A middleware reference.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MiddlewareRef {
-    /// Middleware name.
+    /// Middleware name (`name@provider` for another Traefik provider's middleware).
     pub name: String,
-    /// Its namespace.
+    /// Its namespace (empty, and left out, for another provider's middleware).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub namespace: String,
 }
 
@@ -264,6 +265,20 @@ pub struct HttpRouteFilter {
     /// Response headers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_header_modifier: Option<HeaderModifier>,
+    /// An implementation-specific filter object (a Traefik `Middleware`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension_ref: Option<ExtensionRef>,
+}
+
+/// `extensionRef`: a filter object in the route's namespace.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ExtensionRef {
+    /// API group (`traefik.io`).
+    pub group: String,
+    /// Kind (`Middleware`).
+    pub kind: String,
+    /// Name.
+    pub name: String,
 }
 
 /// `urlRewrite`.

@@ -4,10 +4,10 @@
 //! configures (a wildcard certificate, or cert-manager's Gateway support); routes carry none.
 
 use super::crds::{
-    BackendRef, HeaderModifier, HeaderValue, HttpRoute, HttpRouteFilter, HttpRouteMatch, HttpRouteRule, HttpRouteSpec, ParentRef, PathMatch, PathRewrite,
+    BackendRef, ExtensionRef, HeaderModifier, HeaderValue, HttpRoute, HttpRouteFilter, HttpRouteMatch, HttpRouteRule, HttpRouteSpec, ParentRef, PathMatch, PathRewrite,
     RequestRedirect, UrlRewrite,
 };
-use super::{DomainPlan, HostRedirect};
+use super::{extra_middlewares, DomainPlan, ExtraMiddleware, HostRedirect};
 use crate::error::Collector;
 use crate::model::{App, Gateway};
 use crate::objects::Object;
@@ -20,7 +20,7 @@ fn redirect(request_redirect: RequestRedirect) -> HttpRouteFilter {
 }
 
 /// The rule serving (or redirecting) one entry on one listener.
-fn rule(app: &App, plan: &DomainPlan<'_>, to_https: bool) -> HttpRouteRule {
+fn rule(app: &App, plan: &DomainPlan<'_>, to_https: bool, extra: &[String]) -> HttpRouteRule {
     let matches = vec![HttpRouteMatch { path: PathMatch { type_: "PathPrefix".to_owned(), value: plan.domain.path.clone() } }];
     if to_https {
         let filters = vec![redirect(RequestRedirect { scheme: Some("https".to_owned()), hostname: None, status_code: 302 })];
@@ -50,12 +50,32 @@ fn rule(app: &App, plan: &DomainPlan<'_>, to_https: bool) -> HttpRouteRule {
             ..Default::default()
         });
     }
+    for name in extra {
+        filters.push(HttpRouteFilter {
+            type_: "ExtensionRef".to_owned(),
+            extension_ref: Some(ExtensionRef { group: "traefik.io".to_owned(), kind: "Middleware".to_owned(), name: name.clone() }),
+            ..Default::default()
+        });
+    }
     HttpRouteRule { matches, filters, backend_refs: vec![BackendRef { name: service_name(app), port: i32::from(plan.port) }] }
 }
 
 /// The HTTPRoutes.
 pub fn objects(app: &App, gw: &Gateway, plans: &[DomainPlan<'_>], warnings: &mut Collector) -> Vec<Object> {
     let mut out = Vec::new();
+    // Traefik's Gateway API support runs its Middleware objects as `ExtensionRef` filters;
+    // another provider's middleware has no such reference.
+    let mut extra: Vec<String> = Vec::new();
+    for m in extra_middlewares(app, warnings) {
+        match m {
+            ExtraMiddleware::Local(name) => extra.push(name),
+            ExtraMiddleware::Provider(name) => warnings.push(
+                "middleware_not_applied",
+                "application.labels",
+                format!("`{name}`: an HTTPRoute can only name a Middleware object in its namespace (an ExtensionRef filter); left out"),
+            ),
+        }
+    }
     let route = |listener: &str, suffix: &str, plan: &DomainPlan<'_>, to_https: bool| {
         Object::HttpRoute(HttpRoute::new(
             ObjectMeta {
@@ -67,7 +87,7 @@ pub fn objects(app: &App, gw: &Gateway, plans: &[DomainPlan<'_>], warnings: &mut
             HttpRouteSpec {
                 parent_refs: vec![ParentRef { name: gw.name.clone(), namespace: gw.namespace.clone(), section_name: Some(listener.to_owned()) }],
                 hostnames: vec![plan.domain.host.clone()],
-                rules: vec![rule(app, plan, to_https)],
+                rules: vec![rule(app, plan, to_https, &extra)],
             },
         ))
     };

@@ -16,6 +16,9 @@ use std::collections::BTreeMap;
 
 /// The Ingress.
 pub fn objects(app: &App, plans: &[DomainPlan<'_>], warnings: &mut Collector) -> Vec<Object> {
+    for m in &app.middlewares {
+        warnings.push("middleware_not_applied", "application.labels", format!("`{m}`: a plain Ingress has no standard way to add a Traefik middleware; left out"));
+    }
     let service = service_name(app);
     let mut rules: Vec<IngressRule> = Vec::new();
     let mut tls_hosts: Vec<String> = Vec::new();

@@ -76,6 +76,44 @@ fn same_url(a: &str, b: &str) -> bool {
     a.trim().trim_end_matches('/').eq_ignore_ascii_case(b.trim_end_matches('/'))
 }
 
+/// An extra Traefik middleware of [`App::middlewares`], resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ExtraMiddleware {
+    /// A `Middleware` object in the application's namespace.
+    Local(String),
+    /// Another provider's middleware, `name@provider`, referenced as written.
+    Provider(String),
+}
+
+/// Resolves the extra middlewares: `name` and `name@kubernetescrd` are Middleware objects in
+/// the namespace, and so is `name@docker` (a middleware Coolify's Traefik read from container
+/// labels has to be a Middleware object here); `name@file` and other providers stay as written.
+/// Each is a warning: the middleware itself is not part of the output.
+pub(crate) fn extra_middlewares(app: &App, warnings: &mut Collector) -> Vec<ExtraMiddleware> {
+    let mut out = Vec::new();
+    for m in &app.middlewares {
+        let (name, provider) = match m.split_once('@') {
+            Some((n, p)) => (n, Some(p)),
+            None => (m.as_str(), None),
+        };
+        match provider {
+            None | Some("kubernetescrd" | "docker") => {
+                if !crate::names::is_dns_label(name) {
+                    warnings.push("middleware_not_applied", "application.labels", format!("`{m}`: `{name}` cannot name a Traefik Middleware object; left out"));
+                    continue;
+                }
+                warnings.push("middleware_required", "application.labels", format!("`{m}`: the Traefik Middleware `{name}` must exist in the namespace `{}`", app.namespace));
+                out.push(ExtraMiddleware::Local(name.to_owned()));
+            }
+            Some(p) => {
+                warnings.push("middleware_required", "application.labels", format!("`{m}`: the cluster's Traefik must define `{name}` in its `{p}` provider"));
+                out.push(ExtraMiddleware::Provider(m.clone()));
+            }
+        }
+    }
+    out
+}
+
 /// The routing objects for the application's flavour.
 pub fn objects(app: &App, errors: &mut Collector, warnings: &mut Collector) -> Result<Vec<Object>, Errors> {
     if let Some(text) = app.custom_labels.as_deref().filter(|_| app.pull_request_id == 0) {
@@ -93,7 +131,10 @@ pub fn objects(app: &App, errors: &mut Collector, warnings: &mut Collector) -> R
     }
     let plans = plans(app);
     Ok(match &app.routing {
-        Routing::Traefik => traefik::objects(app, &plans, errors)?,
+        Routing::Traefik => {
+            let extra = extra_middlewares(app, warnings);
+            traefik::objects(app, &plans, &extra, errors)?
+        }
         Routing::Gateway(gw) => gateway::objects(app, gw, &plans, warnings),
         Routing::Ingress => ingress::objects(app, &plans, warnings),
     })

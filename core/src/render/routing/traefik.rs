@@ -8,7 +8,7 @@ use super::crds::{
     BasicAuth, Certificate, CertificateSpec, Headers, IngressRoute, IngressRouteSpec, IssuerRef, Middleware, MiddlewareRef, MiddlewareSpec,
     RedirectRegex, RedirectScheme, Route, RouteService, RouteTls, StripPrefix,
 };
-use super::{htpasswd_line, DomainPlan, HostRedirect};
+use super::{ExtraMiddleware, htpasswd_line, DomainPlan, HostRedirect};
 use crate::error::{Collector, Errors};
 use crate::model::App;
 use crate::objects::Object;
@@ -33,7 +33,7 @@ fn rule(plan: &DomainPlan<'_>) -> String {
 }
 
 /// The Traefik objects.
-pub fn objects(app: &App, plans: &[DomainPlan<'_>], errors: &mut Collector) -> Result<Vec<Object>, Errors> {
+pub fn objects(app: &App, plans: &[DomainPlan<'_>], extra: &[ExtraMiddleware], errors: &mut Collector) -> Result<Vec<Object>, Errors> {
     let u = &app.base_name;
     let mut middlewares: BTreeMap<String, MiddlewareSpec> = BTreeMap::new();
     let reference = |name: &str| MiddlewareRef { name: name.to_owned(), namespace: app.namespace.clone() };
@@ -71,6 +71,12 @@ pub fn objects(app: &App, plans: &[DomainPlan<'_>], errors: &mut Collector) -> R
             let headers = BTreeMap::from([("X-Robots-Tag".to_owned(), "noindex, nofollow".to_owned())]);
             middlewares.insert(name.clone(), MiddlewareSpec { headers: Some(Headers { custom_response_headers: headers }), ..Default::default() });
             chain.push(reference(&name));
+        }
+        for m in extra {
+            chain.push(match m {
+                ExtraMiddleware::Local(name) => reference(name),
+                ExtraMiddleware::Provider(name) => MiddlewareRef { name: name.clone(), namespace: String::new() },
+            });
         }
         chain
     };
