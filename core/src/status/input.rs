@@ -135,6 +135,8 @@ pub(crate) struct Series<'a> {
 pub(crate) struct Spec<'a> {
     pub replicas: Int,
     pub paused: Flag,
+    /// A Job's `suspend`.
+    pub suspend: Flag,
     pub template: Obj<Template>,
     #[serde(borrow, rename = "scaleTargetRef")]
     pub scale_target_ref: Obj<Box<ObjectRef<'a>>>,
@@ -242,6 +244,8 @@ pub(crate) struct StateDetail<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Kind {
     Deployment,
+    StatefulSet,
+    Job,
     ReplicaSet,
     Pod,
     Hpa,
@@ -252,6 +256,8 @@ impl Kind {
     pub fn of(kind: &str) -> Option<Kind> {
         match kind {
             "Deployment" => Some(Kind::Deployment),
+            "StatefulSet" => Some(Kind::StatefulSet),
+            "Job" => Some(Kind::Job),
             "ReplicaSet" => Some(Kind::ReplicaSet),
             "Pod" => Some(Kind::Pod),
             "HorizontalPodAutoscaler" => Some(Kind::Hpa),
@@ -283,6 +289,7 @@ static EMPTY_MARKS: Marks<'static> = Marks {
 static EMPTY_SPEC: Spec<'static> = Spec {
     replicas: Int(None),
     paused: Flag(None),
+    suspend: Flag(None),
     template: Obj(None),
     scale_target_ref: Obj(None),
 };

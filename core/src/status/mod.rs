@@ -22,7 +22,9 @@
 //!
 //! - **Workload**: one Deployment with its ReplicaSets (by `ownerReferences`), their Pods (by
 //!   `ownerReferences`) and the HPA whose `scaleTargetRef` names it. Without the Deployment in the
-//!   input, the objects that name it still form the workload.
+//!   input, the objects that name it still form the workload. A StatefulSet or a Job (what a
+//!   compose service can become) stands in the Deployment's place, with the pods it owns; a
+//!   suspended Job counts as scaled to zero.
 //! - **Current pods**: live pods (not being deleted, not finished) whose `pod-template-hash`
 //!   equals the newest ReplicaSet's (highest `deployment.kubernetes.io/revision`, then latest
 //!   creation). Without ReplicaSets, the most recently created pod's hash is current.
@@ -35,7 +37,8 @@
 //!   + grace`); none without a deploy time.
 //! - **Previews**: only workloads whose `coolify.pullRequestId` label (first found on the
 //!   Deployment, its ReplicaSets, its pods) equals `pull_request` are judged; no label means 0.
-//! - **Excluded**: a Deployment labelled or annotated `coolify.excludeFromHealthCheck: "true"` is
+//! - **Excluded**: a Deployment (StatefulSet, Job; without one in the input, its first
+//!   ReplicaSet or pod) labelled or annotated `coolify.excludeFromHealthCheck: "true"` is
 //!   judged and listed but left out of the application's status, like a compose service with
 //!   `exclude_from_hc: true`. When every workload is excluded, the status is Coolify's excluded
 //!   word (`running:healthy:excluded`, `degraded:excluded`, `starting:excluded`, `exited:unhealthy`).
@@ -50,7 +53,8 @@
 //! |---|---|---|---|
 //! | 1 | no objects at all, within the grace window | `starting:unknown` | `AwaitingObjects` |
 //! | 2 | no objects at all otherwise | `exited:unhealthy` | `NotDeployed` |
-//! | 3 | the Deployment is being deleted | `degraded:unhealthy` | `Terminating` |
+//! | 3 | the Deployment (StatefulSet, Job) is being deleted | `degraded:unhealthy` | `Terminating` |
+//! | 3a | a Job's `Complete=True` / `Failed=True` | `exited:unhealthy` / `degraded:unhealthy` | `Completed` / `JobFailed` |
 //! | 4 | desired replicas 0 | `exited:unhealthy` | `Stopped` |
 //! | 5 | `Progressing=False` / `ProgressDeadlineExceeded`, generation observed | `degraded:unhealthy` | `ProgressDeadlineExceeded` |
 //! | 6 | `ReplicaFailure=True` (Deployment or newest ReplicaSet), no serving pod | `degraded:unhealthy` | `ReplicaFailure` |

@@ -58,7 +58,9 @@ pub(crate) fn judge(
         .and_then(|h| h.status().desired_replicas.0)
         .map(|n| u64::try_from(n).unwrap_or(0));
     let (desired, hpa_decides) = match (deployment.or(newest_rs), hpa_desired) {
-        (Some(o), _) if o.spec().replicas.0 == Some(0) => (0, false),
+        (Some(o), _) if o.spec().replicas.0 == Some(0) || o.spec().suspend.0 == Some(true) => {
+            (0, false)
+        }
         (_, Some(n)) => (n, true),
         (Some(o), None) => (
             o.spec()
@@ -191,12 +193,28 @@ fn rules(
     let degraded =
         |reason: Reason, message: String| (State::Degraded, Health::Unhealthy, reason, message);
 
-    // 3. The Deployment is being deleted.
+    // 3. The workload is being deleted.
     if let Some(d) = f.deployment.filter(|d| d.is_deleting()) {
         return degraded(
             Reason::Terminating,
-            format!("Deployment {:?} is being deleted", d.name()),
+            format!("{} {:?} is being deleted", kind_of(d), d.name()),
         );
+    }
+    // 3a. A Job (a one-shot compose service) that finished.
+    if let Some(j) = f.deployment.filter(|d| d.kind.is("Job")) {
+        if j.condition("Complete").is_some_and(|c| c.is_true()) {
+            return (
+                State::Exited,
+                Health::Unhealthy,
+                Reason::Completed,
+                format!("Job {:?} completed", j.name()),
+            );
+        }
+        if let Some(c) = j.condition("Failed").filter(|c| c.is_true()) {
+            let mut msg = format!("Job {:?} failed", j.name());
+            append(&mut msg, c.message.non_empty().or(c.reason.non_empty()));
+            return degraded(Reason::JobFailed, msg);
+        }
     }
     // 4. Scaled to zero (by spec.replicas, or by the HPA's desired count).
     if f.desired == 0 {
@@ -208,11 +226,7 @@ fn rules(
         } else {
             format!(
                 "{} {:?} is scaled to 0 replicas",
-                if f.deployment.is_some() {
-                    "Deployment"
-                } else {
-                    "Workload"
-                },
+                f.deployment.map_or("Workload", kind_of),
                 f.name
             )
         };
@@ -227,7 +241,7 @@ fn rules(
     //    observed, as kubectl and Argo CD do: a new deploy resets it).
     if let Some(d) = f.deployment.filter(|_| f.generation_observed) {
         if let Some(c) = progress_deadline_exceeded(d) {
-            let mut msg = format!("Deployment {:?} exceeded its progress deadline", d.name());
+            let mut msg = format!("{} {:?} exceeded its progress deadline", kind_of(d), d.name());
             append(&mut msg, c.message.get());
             append_hint(&mut msg, problems);
             return degraded(Reason::ProgressDeadlineExceeded, msg);
@@ -376,6 +390,11 @@ fn progress_deadline_exceeded<'o, 'a>(
         .filter(|c| c.is_false() || c.reason.is("ProgressDeadlineExceeded"))
 }
 
+/// The workload object's kind as written (`Deployment` when it has none).
+fn kind_of<'o>(o: &'o RawObject<'_>) -> &'o str {
+    o.kind.non_empty().unwrap_or("Deployment")
+}
+
 fn ready_count(ready: u64, desired: u64) -> String {
     format!(
         "{ready} of {desired} {} ready",
@@ -509,6 +528,19 @@ fn rollout(
             None,
         );
     };
+    let kind = kind_of(d).to_ascii_lowercase();
+    if kind == "job" {
+        let (phase, message) = if d.is_deleting() {
+            (RolloutPhase::Terminating, format!("job {name:?} is being deleted"))
+        } else if d.condition("Complete").is_some_and(|c| c.is_true()) {
+            (RolloutPhase::Complete, format!("job {name:?} completed"))
+        } else if d.condition("Failed").is_some_and(|c| c.is_true()) {
+            (RolloutPhase::Failed, format!("job {name:?} failed"))
+        } else {
+            (RolloutPhase::Progressing, format!("Waiting for job {name:?} to complete..."))
+        };
+        return (Rollout { phase, message }, None);
+    }
     let s = d.status();
     let (replicas, updated, available) = (
         count(s.replicas),
@@ -531,33 +563,33 @@ fn rollout(
     let (phase, message) = if d.is_deleting() {
         (
             RolloutPhase::Terminating,
-            format!("deployment {name:?} is being deleted"),
+            format!("{kind} {name:?} is being deleted"),
         )
     } else if d.spec().paused.is_true() {
         let m = match &progress {
-            Some(p) => format!("deployment {name:?} is paused: {p}"),
-            None => format!("deployment {name:?} is paused"),
+            Some(p) => format!("{kind} {name:?} is paused: {p}"),
+            None => format!("{kind} {name:?} is paused"),
         };
         (RolloutPhase::Paused, m)
     } else if !generation_observed {
         (
             RolloutPhase::Pending,
-            "Waiting for deployment spec update to be observed...".to_owned(),
+            format!("Waiting for {kind} spec update to be observed..."),
         )
     } else if progress_deadline_exceeded(d).is_some() {
         (
             RolloutPhase::Failed,
-            format!("deployment {name:?} exceeded its progress deadline"),
+            format!("{kind} {name:?} exceeded its progress deadline"),
         )
     } else if let Some(p) = &progress {
         (
             RolloutPhase::Progressing,
-            format!("Waiting for deployment {name:?} rollout to finish: {p}..."),
+            format!("Waiting for {kind} {name:?} rollout to finish: {p}..."),
         )
     } else {
         (
             RolloutPhase::Complete,
-            format!("deployment {name:?} successfully rolled out"),
+            format!("{kind} {name:?} successfully rolled out"),
         )
     };
     (Rollout { phase, message }, progress)

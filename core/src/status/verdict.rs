@@ -117,6 +117,10 @@ pub enum Reason {
     NotDeployed,
     /// 3: the Deployment is being deleted.
     Terminating,
+    /// 3a: a Job (a one-shot compose service) completed.
+    Completed,
+    /// 3a: a Job (a one-shot compose service) failed: its retries are used up.
+    JobFailed,
     /// 4: scaled to zero.
     Stopped,
     /// 5: the rollout exceeded its progress deadline.
@@ -163,6 +167,8 @@ impl Reason {
             Reason::AwaitingObjects => "AwaitingObjects",
             Reason::NotDeployed => "NotDeployed",
             Reason::Terminating => "Terminating",
+            Reason::Completed => "Completed",
+            Reason::JobFailed => "JobFailed",
             Reason::Stopped => "Stopped",
             Reason::ProgressDeadlineExceeded => "ProgressDeadlineExceeded",
             Reason::ReplicaFailure => "ReplicaFailure",

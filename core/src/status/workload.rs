@@ -42,7 +42,9 @@ pub(crate) fn group<'o, 'a>(observed: &'o Observed<'a>) -> Vec<Workload<'o, 'a>>
     let mut by_kind: [Vec<&'o RawObject<'a>>; 4] = Default::default();
     for object in &observed.objects {
         match object.kind.get().and_then(Kind::of) {
-            Some(Kind::Deployment) => by_kind[0].push(object),
+            // A StatefulSet or a Job (compose services) stands where a Deployment does; its
+            // pods name it as their owner.
+            Some(Kind::Deployment | Kind::StatefulSet | Kind::Job) => by_kind[0].push(object),
             Some(Kind::ReplicaSet) => by_kind[1].push(object),
             Some(Kind::Pod) => by_kind[2].push(object),
             Some(Kind::Hpa) => by_kind[3].push(object),
@@ -138,7 +140,8 @@ impl<'o, 'a> Workload<'o, 'a> {
     pub fn is_excluded(&self) -> bool {
         let source = self
             .deployment
-            .or_else(|| self.replica_sets.first().copied());
+            .or_else(|| self.replica_sets.first().copied())
+            .or_else(|| self.pods.first().copied());
         source.is_some_and(|o| {
             let yes = |v: Option<&str>| {
                 v.is_some_and(|v| v.trim().eq_ignore_ascii_case("true") || v.trim() == "1")
