@@ -46,6 +46,10 @@ pub(crate) struct Entry {
     content: Option<String>,
     /// A service mounts it (only those are rendered).
     used: bool,
+    /// Why its content is missing: reported when a service mounts it (as Compose does).
+    problem: Option<(&'static str, String, String)>,
+    /// The entry itself is invalid (already reported): mounts of it are skipped quietly.
+    invalid: bool,
 }
 
 /// The resolved top-level entries of one kind.
@@ -59,6 +63,7 @@ pub(crate) fn resolve(ctx: &mut Ctx<'_>, which: Which, top: Option<&BTreeMap<Str
         let default_name = names::dns_label(&if ctx.uuid.is_empty() { key.clone() } else { format!("{}-{key}", ctx.uuid) }, 253);
         let Some(e) = entry else {
             ctx.errors.push("invalid_compose", path, "needs `file`, `environment`, `content` or `external`");
+            out.insert(key.clone(), Entry { name: default_name, content: None, used: false, problem: None, invalid: true });
             continue;
         };
         ctx.untranslated(&path, &e.extra);
@@ -68,24 +73,29 @@ pub(crate) fn resolve(ctx: &mut Ctx<'_>, which: Which, top: Option<&BTreeMap<Str
             let name = name.unwrap_or_else(|| names::dns_label(key, 253));
             let kind = if which == Which::Secrets { "Secret" } else { "ConfigMap" };
             ctx.warnings.push("external_file", format!("{path}.external"), format!("the {kind} `{name}` must already exist in the namespace, with the key `{CONTENT_KEY}`"));
-            out.insert(key.clone(), Entry { name, content: None, used: false });
+            out.insert(key.clone(), Entry { name, content: None, used: false, problem: None, invalid: false });
             continue;
         }
+        let mut problem = None;
         let content = if let Some(f) = scalar(ctx, &e.file, &format!("{path}.file")) {
-            match ctx.files.get(&f).or_else(|| ctx.env_files.get(&f)) {
-                Some(c) => Some(c.clone()),
-                None => {
-                    ctx.errors.push("missing_file", format!("{path}.file"), format!("the contents of `{f}` are not in `files`"));
-                    None
-                }
+            let found = ctx.files.get(&f).or_else(|| ctx.env_files.get(&f)).cloned();
+            if found.is_none() {
+                problem = Some(("missing_file", format!("{path}.file"), format!("the contents of `{f}` are not in `files`")));
             }
+            Some(found.unwrap_or_default())
         } else if let Some(var) = scalar(ctx, &e.environment, &format!("{path}.environment")) {
+            let var = var.trim().to_owned();
             let epath = format!("{path}.environment");
-            let value = ctx.vars.lookup(var.trim(), &epath);
-            if value.is_none() && !ctx.vars.missing.contains_key(var.trim()) {
-                ctx.errors.push("missing_variable", epath, format!("`{}` has no value in the context", var.trim()));
+            let value = match ctx.vars.given.get(&var) {
+                Some(v) => Some(v.clone()),
+                // A magic variable (`SERVICE_PASSWORD_*`, ...) is derived as anywhere else.
+                None if var.starts_with("SERVICE_") => ctx.vars.lookup(&var, &epath),
+                None => None,
+            };
+            if value.is_none() && !ctx.vars.missing.contains_key(&var) {
+                problem = Some(("missing_variable", format!("{path}.environment"), format!("`{var}` has no value in the context")));
             }
-            value
+            Some(value.unwrap_or_default())
         } else if e.content.is_some() {
             if which == Which::Secrets {
                 ctx.errors.push("invalid_compose", format!("{path}.content"), "a secret takes `file` or `environment`; `content` is for configs");
@@ -97,9 +107,11 @@ pub(crate) fn resolve(ctx: &mut Ctx<'_>, which: Which, top: Option<&BTreeMap<Str
             ctx.errors.push("invalid_compose", path, "needs `file`, `environment`, `content` or `external`");
             None
         };
-        if let Some(content) = content {
-            out.insert(key.clone(), Entry { name: name.unwrap_or(default_name), content: Some(content), used: false });
-        }
+        let entry = match content {
+            None => Entry { name: default_name, content: None, used: false, problem: None, invalid: true },
+            Some(content) => Entry { name: name.unwrap_or(default_name), content: Some(content), used: false, problem, invalid: false },
+        };
+        out.insert(key.clone(), entry);
     }
     out
 }
@@ -161,7 +173,13 @@ pub(crate) fn mount(ctx: &mut Ctx<'_>, which: Which, svc: &Service, path: &str, 
             ctx.errors.push("unknown_reference", rpath, format!("there is no `{source}` in the top-level `{}`", which.key()));
             continue;
         };
+        if entry.invalid {
+            continue;
+        }
         entry.used = true;
+        if let Some((code, path, message)) = entry.problem.take() {
+            ctx.errors.push(code, path, message);
+        }
         let target = target.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).unwrap_or_else(|| source.clone());
         let target = match (which, target.starts_with('/')) {
             (_, true) => target,

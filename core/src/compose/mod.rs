@@ -38,7 +38,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use files::CONTENT_KEY;
-pub use vars::derive_bytes;
+pub use vars::{derive_bytes, supabase_key, SUPABASE_EXPIRES_AT, SUPABASE_ISSUED_AT};
 pub use workload::{JOB_BACKOFF_LIMIT, WORKLOAD_LABEL};
 
 /// Grace period (seconds) when `stop_grace_period` is unset: Docker Compose's default.

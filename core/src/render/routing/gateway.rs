@@ -65,17 +65,13 @@ pub fn objects(app: &App, gw: &Gateway, plans: &[DomainPlan<'_>], warnings: &mut
     let mut out = Vec::new();
     // Traefik's Gateway API support runs its Middleware objects as `ExtensionRef` filters;
     // another provider's middleware has no such reference.
-    let mut extra: Vec<String> = Vec::new();
-    for m in extra_middlewares(app, warnings) {
-        match m {
-            ExtraMiddleware::Local(name) => extra.push(name),
-            ExtraMiddleware::Provider(name) => warnings.push(
-                "middleware_not_applied",
-                "application.labels",
-                format!("`{name}`: an HTTPRoute can only name a Middleware object in its namespace (an ExtensionRef filter); left out"),
-            ),
-        }
-    }
+    let extra: Vec<String> = extra_middlewares(app, false, warnings)
+        .into_iter()
+        .filter_map(|m| match m {
+            ExtraMiddleware::Local(name) => Some(name),
+            ExtraMiddleware::Provider(_) => None,
+        })
+        .collect();
     let route = |listener: &str, suffix: &str, plan: &DomainPlan<'_>, to_https: bool| {
         Object::HttpRoute(HttpRoute::new(
             ObjectMeta {

@@ -89,7 +89,9 @@ pub(crate) enum ExtraMiddleware {
 /// the namespace, and so is `name@docker` (a middleware Coolify's Traefik read from container
 /// labels has to be a Middleware object here); `name@file` and other providers stay as written.
 /// Each is a warning: the middleware itself is not part of the output.
-pub(crate) fn extra_middlewares(app: &App, warnings: &mut Collector) -> Vec<ExtraMiddleware> {
+/// With `providers` false (a flavour that can only name Middleware objects), another
+/// provider's middleware is left out with a warning.
+pub(crate) fn extra_middlewares(app: &App, providers: bool, warnings: &mut Collector) -> Vec<ExtraMiddleware> {
     let mut out = Vec::new();
     for m in &app.middlewares {
         let (name, provider) = match m.split_once('@') {
@@ -105,10 +107,15 @@ pub(crate) fn extra_middlewares(app: &App, warnings: &mut Collector) -> Vec<Extr
                 warnings.push("middleware_required", "application.labels", format!("`{m}`: the Traefik Middleware `{name}` must exist in the namespace `{}`", app.namespace));
                 out.push(ExtraMiddleware::Local(name.to_owned()));
             }
-            Some(p) => {
+            Some(p) if providers => {
                 warnings.push("middleware_required", "application.labels", format!("`{m}`: the cluster's Traefik must define `{name}` in its `{p}` provider"));
                 out.push(ExtraMiddleware::Provider(m.clone()));
             }
+            Some(_) => warnings.push(
+                "middleware_not_applied",
+                "application.labels",
+                format!("`{m}`: an HTTPRoute can only name a Middleware object in its namespace (an ExtensionRef filter); left out"),
+            ),
         }
     }
     out
@@ -132,7 +139,7 @@ pub fn objects(app: &App, errors: &mut Collector, warnings: &mut Collector) -> R
     let plans = plans(app);
     Ok(match &app.routing {
         Routing::Traefik => {
-            let extra = extra_middlewares(app, warnings);
+            let extra = extra_middlewares(app, true, warnings);
             traefik::objects(app, &plans, &extra, errors)?
         }
         Routing::Gateway(gw) => gateway::objects(app, gw, &plans, warnings),
