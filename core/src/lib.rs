@@ -13,7 +13,7 @@
 //!
 //! | capability | entry |
 //! |---|---|
-//! | render | [`render`]: a Coolify [`Bundle`] → [`Rendered`] objects + warnings |
+//! | render | [`render()`]: a Coolify [`Bundle`] → [`Rendered`] objects + warnings |
 //! | compose | [`render_compose`]: a compose file + Coolify context ([`compose::ComposeInput`]) → [`Rendered`] |
 //! | status | [`verdict`]: objects read from the cluster + [`status::Context`] → [`status::Verdict`] |
 //! | plan | [`plan()`]: a [`plan::Action`] → [`plan::Plan`] (the shell steps Coolify runs over SSH) |

@@ -4,21 +4,24 @@
 //! as compose files with a few extensions (`exclude_from_hc`, volume `content:` and
 //! `is_directory`, magic `SERVICE_*` variables). [`render_compose`] translates one such file:
 //!
-//! - each compose service becomes a Deployment named `<service>-<uuid>` (as Coolify names the
-//!   container), its environment a Secret, and Services named `<service>-<uuid>`, `<service>`
-//!   (so services reach each other by their compose names, as on a compose network) and one
-//!   per network alias;
+//! - each compose service becomes a workload named `<service>-<uuid>` (as Coolify names the
+//!   container): a Job when it is one-shot, a StatefulSet when it owns a named volume, else a
+//!   Deployment (the rules: [`workload`]); its environment a Secret; Services named
+//!   `<service>-<uuid>`, `<service>` (so services reach each other by their compose names, as on a
+//!   compose network) and one per network alias;
 //! - named volumes become PersistentVolumeClaims, bind mounts host paths (relative ones under
 //!   Coolify's service directory `/data/coolify/services/<uuid>/`), files with `content:`
-//!   ConfigMaps, `tmpfs` memory-backed emptyDirs;
-//! - domains from `docker_compose_domains` are routed like an application's `fqdn`;
+//!   ConfigMaps, `tmpfs` memory-backed emptyDirs; `secrets` and `configs` Secrets and ConfigMaps
+//!   mounted as single files;
+//! - domains from `docker_compose_domains` are routed like an application's `fqdn`, with the
+//!   middlewares of `coolify.traefik.middlewares`;
 //! - `${VAR}` takes values from the caller's `variables` and Coolify's magic variables only,
 //!   never from the environment of the machine converting.
 //!
 //! Every key that is not translated is a warning naming its path (`services.db.ulimits`).
-//! The workload is always a Deployment; `depends_on` with `condition: service_healthy` adds an
-//! init container that waits until the dependency's Service accepts connections (which, with
-//! the readiness probe made from its health check, means it is healthy).
+//! `depends_on` with `condition: service_healthy` adds an init container that waits until the
+//! dependency's Service accepts connections (which, with the readiness probe made from its
+//! health check, means it is healthy).
 
 mod file;
 mod files;
@@ -27,7 +30,7 @@ mod settings;
 mod text;
 mod vars;
 mod volumes;
-mod workload;
+pub mod workload;
 
 use crate::error::{Collector, Errors, Problem};
 use crate::model::{self, Bundle, JsonOr, Scalar, Server};

@@ -669,7 +669,7 @@ pub(crate) fn translate(ctx: &mut Ctx<'_>, name: &str, svc: &Service, all: &BTre
     for s in &service_names {
         objects.push(Object::Service(kube_service(ctx, s.clone(), name, &object, &ports, false)));
     }
-    let mut service_names = service_names;
+
     if kind == Kind::StatefulSet {
         objects.push(Object::Service(kube_service(ctx, headless_service.clone(), name, &object, &ports, true)));
         service_names.push(headless_service);
