@@ -73,41 +73,66 @@ fn problem_lines(problems: &[Problem]) -> Vec<String> {
     problems.iter().map(Problem::to_string).collect()
 }
 
-fn run_render(args: &[String]) -> Outcome {
-    let mut file: Option<&str> = None;
-    let mut format = "yaml";
+/// The arguments of `render` and `compose`: one input file, `--output yaml|json` and, for
+/// compose, `--bundle CONTEXT`.
+struct ManifestArgs<'a> {
+    file: Option<&'a str>,
+    bundle: Option<&'a str>,
+    json: bool,
+}
+
+fn manifest_args<'a>(args: &'a [String], command: &str, takes_bundle: bool) -> Result<ManifestArgs<'a>, Vec<String>> {
+    let mut out = ManifestArgs { file: None, bundle: None, json: false };
     let mut i = 0;
     while i < args.len() {
-        match args[i].as_str() {
-            "--output" | "-o" => {
-                i += 1;
-                format = match args.get(i).map(String::as_str) {
-                    Some("yaml") => "yaml",
-                    Some("json") => "json",
-                    other => return Err(vec![format!("--output: expected yaml or json, got {}", other.unwrap_or("nothing"))]),
+        let a = args[i].as_str();
+        let (key, inline) = match a.split_once('=') {
+            Some((k, v)) if k.starts_with("--") => (k, Some(v)),
+            _ => (a, None),
+        };
+        match key {
+            "--output" | "-o" | "--bundle" if key != "--bundle" || takes_bundle => {
+                let value = match inline {
+                    Some(v) => v,
+                    None => {
+                        i += 1;
+                        args.get(i).map(String::as_str).ok_or_else(|| vec![format!("{key}: a value is required")])?
+                    }
                 };
-            }
-            s if s.starts_with("--output=") => {
-                format = match &s["--output=".len()..] {
-                    "yaml" => "yaml",
-                    "json" => "json",
-                    other => return Err(vec![format!("--output: expected yaml or json, got {other}")]),
-                };
+                if key == "--bundle" {
+                    out.bundle = Some(value);
+                } else {
+                    out.json = match value {
+                        "yaml" => false,
+                        "json" => true,
+                        other => return Err(vec![format!("--output: expected yaml or json, got {other}")]),
+                    };
+                }
             }
             s if s.starts_with('-') && s != "-" => return Err(vec![format!("unknown option `{s}`"), USAGE.to_owned()]),
             s => {
-                if file.is_some() {
-                    return Err(vec!["render takes one input file".to_owned()]);
+                if out.file.is_some() {
+                    return Err(vec![format!("{command} takes one input file")]);
                 }
-                file = Some(s);
+                out.file = Some(s);
             }
         }
         i += 1;
     }
-    let text = read_input(file)?;
-    let bundle = Bundle::from_text(&text).map_err(|e| problem_lines(&e.problems))?;
-    let rendered = render(&bundle).map_err(|e| problem_lines(&e.problems))?;
-    let stdout = if format == "json" { output::to_json_list(&rendered.manifests) } else { output::to_yaml(&rendered.manifests) };
+    Ok(out)
+}
+
+/// Manifests on stdout (YAML or a JSON List), warnings on stderr.
+fn manifests_outcome(rendered: &coolify_k8s_core::Rendered, json: bool) -> Outcome {
+    let stdout = if json { output::to_json_list(&rendered.manifests) } else { output::to_yaml(&rendered.manifests) };
     let notes = rendered.warnings.iter().map(|w| format!("warning: {w}")).collect();
     Ok((stdout, notes))
+}
+
+fn run_render(args: &[String]) -> Outcome {
+    let a = manifest_args(args, "render", false)?;
+    let text = read_input(a.file)?;
+    let bundle = Bundle::from_text(&text).map_err(|e| problem_lines(&e.problems))?;
+    let rendered = render(&bundle).map_err(|e| problem_lines(&e.problems))?;
+    manifests_outcome(&rendered, a.json)
 }
