@@ -9,6 +9,7 @@ trap '"$here/controlplane.sh" stop >/dev/null 2>&1 || true' EXIT
 eval "$("$here/controlplane.sh" start)"
 "$here/apply-vectors.sh" "$here/../vectors/render"
 "$here/apply-vectors.sh" "$here/../vectors/compose"
-# The command plans for real, and status from real objects.
+# The command plans for real, status from real objects, and a compose stack's workloads.
 (cd "$here/../.." && cargo build -q --locked -p coolify-k8s)
 "$here/e2e.sh"
+"$here/e2e-compose.sh"
