@@ -154,6 +154,13 @@ fn json_read_as_yaml_gives_the_same_verdict() {
         let Ok(from_json) = Observed::from_json_str(&v.input) else {
             continue;
         };
+        // Several JSON documents one after the other are a JSON stream, not YAML.
+        let documents = serde_json::Deserializer::from_str(&v.input)
+            .into_iter::<serde_json::Value>()
+            .count();
+        if documents > 1 {
+            continue;
+        }
         let from_yaml =
             Observed::from_yaml_str(&v.input).unwrap_or_else(|e| panic!("{}: {e}", v.name));
         assert_eq!(

@@ -113,17 +113,20 @@ impl<'a> Observed<'a> {
         }
     }
 
-    /// Parses JSON (what `kubectl get -o json` prints).
+    /// Parses JSON (what `kubectl get -o json` prints): one document, or several one after the
+    /// other (what a script of several `kubectl get` prints, such as the status plan's objects
+    /// and events).
     pub fn from_json_str(text: &'a str) -> Result<Self, Errors> {
         let text = strip_bom(text);
         if text.trim_start().is_empty() {
             return Err(empty_input());
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let document = Document::deserialize(&mut de)
-            .and_then(|doc| de.end().map(|()| doc))
-            .map_err(|e| syntax_error(Format::Json, e.to_string()))?;
-        Self::from_documents(vec![null_is_not_kubernetes(document)])
+        let mut documents = Vec::new();
+        for document in serde_json::Deserializer::from_str(text).into_iter::<Document<'a>>() {
+            let document = document.map_err(|e| syntax_error(Format::Json, e.to_string()))?;
+            documents.push(null_is_not_kubernetes(document));
+        }
+        Self::from_documents(documents)
     }
 
     /// Parses YAML (what `kubectl get -o yaml` prints), one or several documents, straight into
