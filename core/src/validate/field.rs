@@ -10,42 +10,98 @@ use std::fmt::Write as _;
 
 /// A path to a field inside one object, rendered like Kubernetes' `field.Path`:
 /// `spec.template.spec.containers[0].ports[1].name`, map keys as `labels[app]`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Path(String);
+///
+/// A path is a small array of borrowed segments kept on the stack: making one allocates
+/// nothing, and it is only written out as text when a problem is reported (the validator walks
+/// every field of every object, and almost all of them are fine).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Path<'a> {
+    segments: [Segment<'a>; MAX_DEPTH],
+    len: usize,
+}
 
-impl Path {
+/// The deepest path the validator builds is 12 segments
+/// (`spec.jobTemplate.spec.template.spec.containers[0].env[3].valueFrom.secretKeyRef.key`).
+const MAX_DEPTH: usize = 16;
+
+#[derive(Clone, Copy, Debug)]
+enum Segment<'a> {
+    /// `.name` (no dot at the start).
+    Name(&'a str),
+    /// `[index]`.
+    Index(usize),
+    /// `[key]`.
+    Key(&'a str),
+}
+
+impl<'a> Path<'a> {
     /// The empty path (the object itself).
-    pub(crate) fn root() -> Path {
-        Path(String::new())
+    pub(crate) fn root() -> Path<'static> {
+        Path { segments: [Segment::Index(0); MAX_DEPTH], len: 0 }
     }
 
     /// A path starting at a top-level field.
-    pub(crate) fn new(name: &str) -> Path {
-        Path(name.to_owned())
+    pub(crate) fn new(name: &'a str) -> Path<'a> {
+        Path::root().with(Segment::Name(name))
+    }
+
+    fn with<'b>(&self, segment: Segment<'b>) -> Path<'b>
+    where
+        'a: 'b,
+    {
+        let mut out: Path<'b> = *self;
+        // Deeper than any Kubernetes object this validator reads; a longer path would only be
+        // shortened in a message.
+        if out.len < MAX_DEPTH {
+            out.segments[out.len] = segment;
+            out.len += 1;
+        }
+        out
     }
 
     /// `self.name`.
-    pub(crate) fn child(&self, name: &str) -> Path {
-        if self.0.is_empty() {
-            Path(name.to_owned())
-        } else {
-            Path(format!("{}.{}", self.0, name))
-        }
+    pub(crate) fn child<'b>(&self, name: &'b str) -> Path<'b>
+    where
+        'a: 'b,
+    {
+        self.with(Segment::Name(name))
     }
 
     /// `self[index]`.
-    pub(crate) fn index(&self, index: usize) -> Path {
-        Path(format!("{}[{}]", self.0, index))
+    pub(crate) fn index(&self, index: usize) -> Path<'a> {
+        self.with(Segment::Index(index))
     }
 
     /// `self[key]`.
-    pub(crate) fn key(&self, key: &str) -> Path {
-        Path(format!("{}[{}]", self.0, key))
+    pub(crate) fn key<'b>(&self, key: &'b str) -> Path<'b>
+    where
+        'a: 'b,
+    {
+        self.with(Segment::Key(key))
     }
 
     /// The rendered path.
-    pub(crate) fn as_str(&self) -> &str {
-        &self.0
+    pub(crate) fn render(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.segments[..self.len] {
+            match *segment {
+                Segment::Name(name) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                }
+                Segment::Index(i) => {
+                    let _ = write!(out, "[{i}]");
+                }
+                Segment::Key(k) => {
+                    out.push('[');
+                    out.push_str(k);
+                    out.push(']');
+                }
+            }
+        }
+        out
     }
 }
 
@@ -127,11 +183,12 @@ impl Report {
         }
     }
 
-    fn push(&mut self, code: &str, path: &Path, body: String) {
-        let full = if path.as_str().is_empty() {
+    fn push(&mut self, code: &str, path: &Path<'_>, body: String) {
+        let path = path.render();
+        let full = if path.is_empty() {
             self.object.clone()
         } else {
-            format!("{}.{}", self.object, path.as_str())
+            format!("{}.{}", self.object, path)
         };
         self.problems.push(Problem::new(code, full, body));
     }
