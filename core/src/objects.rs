@@ -95,6 +95,28 @@ impl Object {
         }
     }
 
+    /// The object's metadata, to change.
+    pub fn metadata_mut(&mut self) -> &mut ObjectMeta {
+        match self {
+            Object::Namespace(o) => &mut o.metadata,
+            Object::Secret(o) => &mut o.metadata,
+            Object::ConfigMap(o) => &mut o.metadata,
+            Object::PersistentVolumeClaim(o) => &mut o.metadata,
+            Object::Service(o) => &mut o.metadata,
+            Object::Deployment(o) => &mut o.metadata,
+            Object::StatefulSet(o) => &mut o.metadata,
+            Object::Job(o) => &mut o.metadata,
+            Object::Ingress(o) => &mut o.metadata,
+            Object::IngressRoute(o) => &mut o.metadata,
+            Object::HttpRoute(o) => &mut o.metadata,
+            Object::Middleware(o) => &mut o.metadata,
+            Object::Certificate(o) => &mut o.metadata,
+            Object::HorizontalPodAutoscaler(o) => &mut o.metadata,
+            Object::PodDisruptionBudget(o) => &mut o.metadata,
+            Object::CronJob(o) => &mut o.metadata,
+        }
+    }
+
     /// Position in the output: Namespace, Secret, ConfigMap, PVC, Service, the workloads
     /// (Deployment, StatefulSet, Job), routes (Ingress, IngressRoute, HTTPRoute), Middleware,
     /// Certificate, then HorizontalPodAutoscaler, PodDisruptionBudget, CronJob.

@@ -406,6 +406,13 @@ fn routes(ctx: &mut Ctx<'_>, service: &str, object: &str, domains: &str, source:
     for p in remap(warnings.into_vec(), service, source) {
         ctx.warnings.add(p);
     }
+    // The routing objects carry the stack's labels (`coolify.serviceId`, `coolify.type:
+    // service`), so that the stack's plans find, prune and delete them with the rest.
+    let mut out = out;
+    let stack = labels(ctx, service, object);
+    for o in &mut out {
+        o.metadata_mut().labels.get_or_insert_with(BTreeMap::new).extend(stack.clone());
+    }
     out
 }
 
