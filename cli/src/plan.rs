@@ -9,7 +9,7 @@
 //! ```
 //!
 //! Application actions read the Coolify bundle (JSON or YAML) from FILE, or stdin for `-` or no
-//! file; `link-cluster` reads the kubeconfig to store the same way; the other actions read
+//! file (with `--compose`, a compose resource's context instead); `link-cluster` reads the kubeconfig to store the same way; the other actions read
 //! nothing. The options become the fields of the core's action (`--tls-san X` → `"tls_san":
 //! ["X"]`), so the CLI and the bindings build the same plans. Output: the plan as pretty JSON
 //! with a trailing newline, or with `--script` the commands one per line (what to pipe into
@@ -28,7 +28,9 @@ pub const USAGE: &str = "usage:
   coolify-k8s plan parse kubeconfig [--context NAME] [FILE|-]
   coolify-k8s plan parse k3s-kubeconfig --public-address HOST [FILE|-]
 
-application actions (FILE: the Coolify bundle, JSON or YAML):
+application actions (FILE: the Coolify bundle, JSON or YAML; with --compose, a compose resource:
+the compose context of `coolify-k8s compose --bundle`, for apply, deploy, prune, stop, start,
+restart, delete, status, logs [--service NAME]):
   apply | pre-deploy | stop | start | restart | status
   deploy [--timeout-seconds N] [--no-prune] [--claims] [--no-rollback]
   post-deploy [--timeout-seconds N]      prune [--claims]
@@ -76,6 +78,7 @@ fn options(action: &str) -> &'static [(&'static str, &'static str, Kind)] {
         "delete" => &[("--claims", "claims", Flag), ("--previews", "previews", Flag)],
         "logs" => &[
             ("--tail", "tail", Int),
+            ("--service", "service", Str),
             ("--since", "since", Str),
             ("--since-time", "since_time", Str),
             ("--container", "container", Str),
@@ -167,6 +170,7 @@ fn run_action(action: &str, args: &[String]) -> Result<(String, Vec<String>), Ve
     let mut problems = Vec::new();
     let mut file: Option<&str> = None;
     let mut script = false;
+    let mut compose = false;
     let mut argv: Option<Vec<String>> = None;
     let mut i = 0;
     while i < args.len() {
@@ -181,6 +185,10 @@ fn run_action(action: &str, args: &[String]) -> Result<(String, Vec<String>), Ve
         }
         if arg == "--script" {
             script = true;
+            continue;
+        }
+        if arg == "--compose" && APPLICATION.contains(&action) {
+            compose = true;
             continue;
         }
         if arg == "-" || !arg.starts_with('-') {
@@ -263,6 +271,7 @@ fn run_action(action: &str, args: &[String]) -> Result<(String, Vec<String>), Ve
         let key = match action {
             "link-cluster" => "content",
             "registry-secret" => "credentials",
+            _ if compose => "compose",
             _ => "bundle",
         };
         fields.insert(key.to_owned(), Value::String(text));

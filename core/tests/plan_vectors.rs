@@ -5,8 +5,9 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a test may panic
 
 use coolify_k8s_core::output::to_json_pretty;
-use coolify_k8s_core::plan::{check_cluster, identities, parse_kubeconfig, parse_top, plan, rewrite_k3s_kubeconfig, unknown_kinds, Action};
-use coolify_k8s_core::{render, Bundle, Errors};
+use coolify_k8s_core::plan::{check_cluster, identities, parse_kubeconfig, parse_top, plan, rewrite_k3s_kubeconfig, unknown_kinds, unknown_stack_kinds, Action};
+use coolify_k8s_core::compose::ComposeInput;
+use coolify_k8s_core::{render, render_compose, Bundle, Errors};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -119,4 +120,16 @@ fn identity_read_for_plans_agrees_with_render() {
         count += 1;
     }
     assert!(count > 10);
+}
+
+#[test]
+fn plans_know_every_kind_compose_renders() {
+    let mut count = 0;
+    for dir in dirs("compose") {
+        let text = fs::read_to_string(dir.join("input.yaml")).or_else(|_| fs::read_to_string(dir.join("input.json"))).expect("input");
+        let manifests = render_compose(&ComposeInput::from_text(&text).expect("reads")).expect("renders").manifests;
+        assert!(unknown_stack_kinds(&manifests).is_empty(), "{}: plans cannot prune {:?}", dir.display(), unknown_stack_kinds(&manifests));
+        count += 1;
+    }
+    assert!(count >= 5);
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A compose stack end to end on the running test control plane (KUBECONFIG set by
-# `controlplane.sh start`): `coolify-k8s compose` output applied for real, the controllers make
-# the Deployment's, the StatefulSet's and the Job's pods, their statuses are patched the way a
-# kubelet writes them, and `coolify-k8s status` judges the real objects.
+# `controlplane.sh start`): the compose resource's command plans run for real (apply, status,
+# stop, start, restart, delete), the controllers make the Deployment's, the StatefulSet's and the
+# Job's pods, their statuses are patched the way a kubelet writes them, and `coolify-k8s status`
+# judges what the status plan reads.
 # Prints `e2e-compose: N passed, M failed`; exit 1 on any failure.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -86,8 +87,18 @@ patch_pods() { # SERVICE STATUS_JSON — writes the pods' status as a kubelet wo
 }
 deployed=$(date -u +%s)
 started=$(iso "$deployed")
-verdict() { # NOW_OFFSET EXPECTED_STATUS EXPECTED_REASON LABEL
-  kubectl -n "$ns" get deployments,statefulsets,jobs,replicasets,pods -l "coolify.serviceId=$uuid" -o json > "$work/observed.json" 2> "$work/read.err" || { bad "$4: read failed: $(cat "$work/read.err")"; return; }
+run_plan() { # ACTION [options] — the plan's script on bash's stdin, as Coolify runs it
+  local action=$1
+  shift
+  if "$cli" plan "$action" "$@" --compose --script "$work/context.yaml" > "$work/$action.sh" 2> "$work/$action.err" && bash -se < "$work/$action.sh" > "$work/$action.out" 2>&1; then
+    ok "plan $action ran"
+  else
+    bad "plan $action: $(tail -3 "$work/$action.err" "$work/$action.out" 2>/dev/null)"
+  fi
+}
+verdict() { # NOW_OFFSET EXPECTED_STATUS EXPECTED_REASON LABEL — what the status plan reads (two JSON documents)
+  run_plan status > /dev/null
+  cp "$work/status.out" "$work/observed.json"
   local out status reason
   out=$("$cli" status "$work/observed.json" --now "$(iso $((deployed + $1)))" --deployed-at "$(iso "$deployed")") || { bad "$4: status failed"; return; }
   status=$(printf '%s' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
@@ -100,12 +111,7 @@ running() { # CONTAINER
 
 kubectl delete namespace "$ns" --ignore-not-found --wait=true > /dev/null 2>&1
 kubectl create namespace "$ns" > /dev/null
-if "$cli" compose --bundle "$work/context.yaml" > "$work/stack.yaml" 2> "$work/warnings.txt" \
-  && kubectl apply --server-side --field-manager=coolify -f "$work/stack.yaml" > "$work/apply.out" 2>&1; then
-  ok "the stack applied"
-else
-  bad "apply: $(tail -3 "$work/apply.out" "$work/warnings.txt" 2>/dev/null)"
-fi
+run_plan apply
 kubectl -n "$ns" get statefulset "db-$uuid" > /dev/null 2>&1 && ok "db is a StatefulSet" || bad "no StatefulSet db-$uuid"
 job=$(kubectl -n "$ns" get jobs -l "app.kubernetes.io/instance=migrate-$uuid" -o jsonpath='{.items[0].metadata.name}')
 [[ -n $job ]] && ok "migrate is a Job ($job)" || bad "no Job for migrate"
@@ -123,6 +129,17 @@ verdict 60 "running:unknown" "Serving" "every service ready (web has no health c
 
 patch_pods db "{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\"},{\"type\":\"ContainersReady\",\"status\":\"False\"}],\"containerStatuses\":[{\"name\":\"db\",\"image\":\"x\",\"imageID\":\"\",\"ready\":false,\"restartCount\":5,\"started\":false,\"state\":{\"waiting\":{\"reason\":\"CrashLoopBackOff\",\"message\":\"back-off 2m40s restarting failed container\"}}}]}}"
 verdict 600 "degraded:unhealthy" "CrashLoopBackOff" "the StatefulSet's pod crash-loops"
+
+run_plan stop
+wait_for 30 bash -c "[ \"\$(kubectl -n $ns get statefulset db-$uuid -o jsonpath='{.spec.replicas}')\" = 0 ] && [ \"\$(kubectl -n $ns get deployment web-$uuid -o jsonpath='{.spec.replicas}')\" = 0 ]" && ok "stop scaled the Deployment and the StatefulSet to 0" || bad "stop left replicas"
+verdict 600 "exited:unhealthy" "Stopped" "stopped"
+run_plan start
+wait_for 30 bash -c "[ \"\$(kubectl -n $ns get statefulset db-$uuid -o jsonpath='{.spec.replicas}')\" = 1 ]" && ok "start scaled them back" || bad "start did not scale back"
+run_plan restart
+wait_for 30 bash -c "kubectl -n $ns get statefulset db-$uuid -o jsonpath='{.spec.template.metadata.annotations}' | grep -q restartedAt" && ok "restart restarted the StatefulSet's pods" || bad "restart did not touch the StatefulSet"
+run_plan delete
+wait_for 30 bash -c "[ -z \"\$(kubectl -n $ns get deployments,statefulsets,jobs,services,secrets,configmaps -l coolify.serviceId=$uuid -o name)\" ]" && ok "delete removed the stack's objects" || bad "objects left after delete: $(kubectl -n $ns get deployments,statefulsets,jobs,services,secrets,configmaps -l coolify.serviceId=$uuid -o name | tr '\n' ' ')"
+kubectl -n "$ns" get pvc "$uuid-pg" > /dev/null 2>&1 && ok "delete kept the claim (data is deleted only on request)" || bad "delete removed the claim"
 
 kubectl delete namespace "$ns" --ignore-not-found --wait=false > /dev/null 2>&1
 echo "e2e-compose: $passed passed, $failed failed"

@@ -217,7 +217,7 @@ fn check_container(name: &str, path: &str, problems: &mut Collector) {
     }
 }
 
-fn check_logs(logs: &Logs, problems: &mut Collector) {
+pub(crate) fn check_logs(logs: &Logs, problems: &mut Collector) {
     if logs.tail < -1 {
         problems.push("out_of_range", "tail", "must be -1 (all lines) or more");
     }
@@ -529,12 +529,17 @@ fn without_render(action: &Action, id: &Identity, k: &Kubectl) -> Plan {
 }
 
 fn logs_step(id: &Identity, k: &Kubectl, logs: &Logs) -> Step {
+    Step::new(run(&k.argv(&logs_args(&id.pod_selector(), logs))), format!("Read the logs of {}", id.name))
+}
+
+/// `logs` with its options, for the pods `selector` selects (or the one pod asked for).
+pub(crate) fn logs_args(selector: &str, logs: &Logs) -> Vec<String> {
     let mut args = vec!["logs".to_owned()];
     match &logs.pod {
         Some(pod) => args.push(format!("pod/{pod}")),
         None => {
             args.push("-l".to_owned());
-            args.push(id.pod_selector());
+            args.push(selector.to_owned());
         }
     }
     args.push(format!("--tail={}", logs.tail));
@@ -558,7 +563,7 @@ fn logs_step(id: &Identity, k: &Kubectl, logs: &Logs) -> Step {
     if logs.timestamps {
         args.push("--timestamps".to_owned());
     }
-    Step::new(run(&k.argv(&args)), format!("Read the logs of {}", id.name))
+    args
 }
 
 /// The identity both ways, for the drift test: `(lenient, rendered)` as
@@ -578,4 +583,10 @@ pub fn identities(bundle: &Bundle) -> Result<[(String, String, String, String); 
 #[doc(hidden)]
 pub fn unknown_kinds(manifests: &[Object]) -> Vec<&'static str> {
     manifests.iter().map(Object::kind).filter(|k| *k != "Namespace" && !kinds::is_owned(k)).collect()
+}
+
+/// The same for a compose resource's objects.
+#[doc(hidden)]
+pub fn unknown_stack_kinds(manifests: &[Object]) -> Vec<&'static str> {
+    manifests.iter().map(Object::kind).filter(|k| *k != "Namespace" && !kinds::is_stack_owned(k)).collect()
 }

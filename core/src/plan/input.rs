@@ -2,9 +2,11 @@
 //! value) with a path for every problem.
 //!
 //! The JSON shape is flat: `{"action": "<name>", "namespace": ..., "kubeconfig": ...,
-//! "context": ..., "bundle": ..., <the action's own fields>}`. Unknown fields are ignored.
+//! "context": ..., "bundle": ..., <the action's own fields>}` (`compose` in place of `bundle` for
+//! a compose resource). Unknown fields are ignored.
 
 use crate::error::{Collector, Errors, Problem};
+use crate::compose::ComposeInput;
 use crate::model::Bundle;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -78,11 +80,13 @@ pub struct Logs {
     pub previous: bool,
     /// Prefix lines with their time.
     pub timestamps: bool,
+    /// A compose resource's service: only its pods (compose actions only).
+    pub service: Option<String>,
 }
 
 impl Default for Logs {
     fn default() -> Self {
-        Logs { tail: 100, since: None, since_time: None, container: None, all_containers: false, pod: None, previous: false, timestamps: false }
+        Logs { tail: 100, since: None, since_time: None, container: None, all_containers: false, pod: None, previous: false, timestamps: false, service: None }
     }
 }
 
@@ -297,6 +301,9 @@ pub struct Action {
     pub target: Target,
     /// The application (application actions only).
     pub bundle: Option<Bundle>,
+    /// A compose resource instead of an application (application actions only): the compose
+    /// file with Coolify's context, as [`render_compose`](crate::render_compose) takes it.
+    pub compose: Option<ComposeInput>,
 }
 
 impl fmt::Debug for Action {
@@ -307,6 +314,7 @@ impl fmt::Debug for Action {
             .field("kind", &self.kind)
             .field("target", &self.target)
             .field("bundle", &self.bundle.as_ref().map(|_| "<bundle>"))
+            .field("compose", &self.compose.as_ref().map(|_| "<compose>"))
             .finish()
     }
 }
@@ -314,7 +322,7 @@ impl fmt::Debug for Action {
 impl Action {
     /// An action of `kind` with no target and no bundle.
     pub fn new(kind: ActionKind) -> Self {
-        Action { kind, target: Target::default(), bundle: None }
+        Action { kind, target: Target::default(), bundle: None, compose: None }
     }
 
     /// Reads an action from JSON text.
@@ -401,8 +409,20 @@ impl Action {
                 None
             }
         };
+        let compose = match map.get("compose") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) => collect(ComposeInput::from_text(text), &mut problems),
+            Some(v @ Value::Object(_)) => collect(ComposeInput::from_value(v.clone()), &mut problems),
+            Some(_) => {
+                problems.push("invalid_field", "compose", "the compose resource must be an object, or JSON or YAML text");
+                None
+            }
+        };
+        if map.get("bundle").is_some_and(|b| !b.is_null()) && map.get("compose").is_some_and(|c| !c.is_null()) {
+            problems.push("conflicting_fields", "compose", "give an application's `bundle` or a compose resource's `compose`, not both");
+        }
         match kind {
-            Some(kind) if problems.is_empty() => Ok(Action { kind, target, bundle }),
+            Some(kind) if problems.is_empty() => Ok(Action { kind, target, bundle, compose }),
             _ => Err(Errors::new(problems.into_vec())),
         }
     }

@@ -34,10 +34,32 @@ pub(crate) const OWNED: &[Owned] = &[
     owned("PersistentVolumeClaim", "persistentvolumeclaims", true),
 ];
 
+/// Every kind [`render_compose`](crate::render_compose) may emit for a compose resource: the
+/// application's, plus StatefulSets and Jobs. In deletion order.
+pub(crate) const STACK_OWNED: &[Owned] = &[
+    owned("Ingress", "ingresses.networking.k8s.io", true),
+    owned("IngressRoute", "ingressroutes.traefik.io", false),
+    owned("HTTPRoute", "httproutes.gateway.networking.k8s.io", false),
+    owned("Middleware", "middlewares.traefik.io", false),
+    owned("Certificate", "certificates.cert-manager.io", false),
+    owned("Job", "jobs.batch", true),
+    owned("StatefulSet", "statefulsets.apps", true),
+    owned("Deployment", "deployments.apps", true),
+    owned("Service", "services", true),
+    owned("ConfigMap", "configmaps", true),
+    owned("Secret", "secrets", true),
+    owned("PersistentVolumeClaim", "persistentvolumeclaims", true),
+];
+
 /// The claims' kind: pruned and deleted only on request.
 pub(crate) const CLAIM: &str = "PersistentVolumeClaim";
 
 /// Whether `kind` is one of [`OWNED`].
 pub(crate) fn is_owned(kind: &str) -> bool {
     OWNED.iter().any(|o| o.kind == kind)
+}
+
+/// Whether `kind` is one of [`STACK_OWNED`].
+pub(crate) fn is_stack_owned(kind: &str) -> bool {
+    STACK_OWNED.iter().any(|o| o.kind == kind)
 }

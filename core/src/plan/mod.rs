@@ -83,6 +83,10 @@
 //! | `link-cluster` | validates the kubeconfig (`content`), chooses the context, then (F,h) `(umask 077 && mkdir -p -- <dir> && rm -f -- <kubeconfig> && printf %s <base64> \| base64 -d > <kubeconfig>)` |
 //! | `cluster-check` | (n) `K version -o json`, `K get nodes -o json`, `K get ingressclasses.networking.k8s.io -o json`, `K get customresourcedefinitions.apiextensions.k8s.io <the routing CRDs> --ignore-not-found -o json`; read the script's output with [`check_cluster`] |
 //!
+//! A compose resource (the action's `compose` in place of `bundle`) takes `apply`, `deploy`,
+//! `prune`, `stop`, `start`, `restart`, `delete`, `status` and `logs`, over all its workloads:
+//! see [`stack`].
+//!
 //! The K3s host actions (`install-k3s`, `join-k3s`, `uninstall-k3s`, `fetch-kubeconfig`,
 //! `fetch-k3s-token`) run on the server itself, without kubectl: they ignore the namespace,
 //! kubeconfig and context.
@@ -100,12 +104,13 @@ mod kubeconfig;
 mod kubectl;
 mod registry;
 mod shell;
+pub mod stack;
 mod top;
 
 pub use cluster::{check_cluster, ClusterVerdict, IngressClassInfo, NodeInfo, Routing as ClusterRouting};
 pub use input::{Sensitive, ACTIONS};
 pub use k3s::{BIN_DIR, INSTALLER_URL, KUBECONFIG_PATH, TOKEN_PATH};
-pub use app::{identities, unknown_kinds};
+pub use app::{identities, unknown_kinds, unknown_stack_kinds};
 pub use input::{Action, ActionKind, Deploy, InstallK3s, JoinK3s, Logs, Target};
 pub use k3s::rewrite_k3s_kubeconfig;
 pub use kubeconfig::{parse_kubeconfig, ContextSummary, Kubeconfig, KubeconfigSummary};
@@ -209,6 +214,9 @@ pub fn plan(action: &Action) -> Result<Plan, Errors> {
         ActionKind::LinkCluster { .. } => kubeconfig::plan(action),
         ActionKind::ClusterCheck => cluster::plan(action),
         ActionKind::RegistrySecret { .. } => registry::plan(action),
-        _ => app::plan(action),
+        _ => match &action.compose {
+            Some(input) => stack::plan(action, input),
+            None => app::plan(action),
+        },
     }
 }
