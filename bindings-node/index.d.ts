@@ -23,10 +23,65 @@ export declare class CoolifyK8sError extends Error {
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * What `plan` reads: `{action: NAME, namespace, kubeconfig, context, bundle, ...the action's
+ * options}`, in the core's field names (`tests/vectors/plan/README.md` lists them); for a
+ * compose resource `compose` (a `ComposeInput`) takes the place of `bundle`.
+ */
+export type Action = Record<string, any>
+
+/**
  * A Coolify application bundle, in Coolify's own field names (see the README); the core reads
  * it and ignores unknown fields.
  */
 export type Bundle = Record<string, any>
+
+/**
+ * Reads what a `cluster-check` plan printed: the cluster's version, nodes, ingress classes and
+ * routing CRDs, and what they mean for Coolify. Throws a `CoolifyK8sError` when the output
+ * cannot be read.
+ */
+export declare function checkCluster(output: string): ClusterVerdict
+
+/**
+ * What `checkCluster` returns: `ready`, `reason`, `message`, versions, nodes, ingress classes,
+ * `routing` and `warnings`, in the core's field names.
+ */
+export type ClusterVerdict = Record<string, any>
+
+/**
+ * What `renderCompose` reads: `compose` (the compose file's text) and Coolify's context for it
+ * (`uuid`, `name`, `namespace`, `variables`, `seed`, `docker_compose_domains`, `env_files`,
+ * `server`), in the core's field names.
+ */
+export type ComposeInput = Record<string, any>
+
+/**
+ * Decides, for one status poll, which of the coordinated Deployments rolls out, and what to
+ * pause and unpause: sequential rollouts. A failed rollout is a decision, not an error.
+ *
+ * `input` is the coordination input as an object, or as JSON or YAML text. `now`, a `Date` or
+ * RFC 3339 text, sets (or replaces) the input's `now`, as the CLI's `--now` does. Throws a
+ * `CoolifyK8sError` listing every problem of the input.
+ */
+export declare function coordinate(input: CoordinationInput | string, now?: Date | string | null): Decision
+
+/**
+ * What `coordinate` reads: `spec` (`labelSelector`, `minReadySeconds`, `failurePolicy`,
+ * `namespace`), `deployments` (kubectl's JSON), `status` (the previous decision's) and `now`.
+ */
+export type CoordinationInput = Record<string, any>
+
+/**
+ * What `coordinate` decides: `activeDeployment`, `patches`, `steps` (the patches as plan
+ * steps), `status` (to pass back in on the next poll), `events`, `requeueAfterSeconds`.
+ */
+export type Decision = Record<string, any>
+
+/**
+ * What `parseKubeconfig` returns: `summary` (the chosen context, its cluster, server, user,
+ * namespace, kinds of credentials, every context) and `warnings`; never a secret.
+ */
+export type Kubeconfig = Record<string, any>
 
 /** A Kubernetes object, as the API server reads it (`apiVersion`, `kind`, `metadata`, ...). */
 export type Manifest = Record<string, any>
@@ -36,6 +91,41 @@ export type Manifest = Record<string, any>
  * it (a `List`, an array of objects, or one object).
  */
 export type Observed = Record<string, any> | Array<Record<string, any>>
+
+/**
+ * Checks a kubeconfig a user links: the summary of `context` (absent: its current context) and
+ * the warnings. The kubeconfig's secrets never appear in the result. Throws a
+ * `CoolifyK8sError` when it cannot be used.
+ */
+export declare function parseKubeconfig(text: string, context?: string | null): Kubeconfig
+
+/**
+ * Reads what a `resources` plan printed (`kubectl top pods --no-headers [--containers]`).
+ * Throws a `CoolifyK8sError` naming every line it cannot read.
+ */
+export declare function parseTop(output: string): Usage
+
+/**
+ * Builds the shell commands Coolify runs over SSH for one action: `deploy`, `scale`, `status`,
+ * `logs`, `exec`, `install-k3s`, `link-cluster`, ...
+ *
+ * `action` is the action as an object, or as JSON text. A `hidden` step carries a secret:
+ * never log its command or its output. Throws a `CoolifyK8sError` listing every problem of the
+ * action.
+ */
+export declare function plan(action: Action | string): Plan
+
+/** What `plan` returns. */
+export interface Plan {
+  /** The action's name (`scale`, `install-k3s`, ...). */
+  action: string
+  /** The steps, in order. */
+  steps: Array<Step>
+  /** Things the caller should know; never secrets. */
+  warnings: Array<Problem>
+  /** For `link-cluster`: what the kubeconfig holds (names, servers, kinds of credentials). */
+  kubeconfig?: Record<string, any>
+}
 
 /**
  * A warning or a problem: a stable code, the field path in the input (in canonical names, such
@@ -59,6 +149,25 @@ export interface Problem {
  */
 export declare function render(bundle: Bundle | string): Rendered
 
+/**
+ * Renders a Docker Compose file with Coolify's context for it as Kubernetes objects.
+ *
+ * `input` is `{compose, uuid, name, variables, seed, docker_compose_domains, env_files,
+ * server, ...}` as an object, or as JSON or YAML text. Returns the objects in output order and
+ * the warnings, as `render` does. Throws a `CoolifyK8sError` listing every problem of the input
+ * and of the compose file.
+ */
+export declare function renderCompose(input: ComposeInput | string): Rendered
+
+/**
+ * Renders a Docker Compose file with Coolify's context for it as multi-document YAML: exactly
+ * the bytes of `coolify-k8s compose`.
+ *
+ * `input` is the compose input as an object, or as JSON or YAML text. Throws a
+ * `CoolifyK8sError` listing every problem.
+ */
+export declare function renderComposeYaml(input: ComposeInput | string): string
+
 /** What `render` returns. */
 export interface Rendered {
   /** The objects, in output order (Namespace, Secret/ConfigMap, PVC, Service, Deployment, routing). */
@@ -75,6 +184,31 @@ export interface Rendered {
  * listing every problem of the bundle.
  */
 export declare function renderYaml(bundle: Bundle | string): string
+
+/**
+ * Rewrites the kubeconfig a K3s server writes (`server: https://127.0.0.1:6443`) to reach it at
+ * `address` (the server's public name or IP). Throws a `CoolifyK8sError` when it is not such a
+ * kubeconfig.
+ */
+export declare function rewriteK3sKubeconfig(text: string, address: string): string
+
+/** One shell command of a plan. */
+export interface Step {
+  /** The command, ready for `bash`. */
+  command: string
+  /** What it is for, for a person. */
+  description: string
+  /** Whether a failure must stop what follows. */
+  fatal: boolean
+  /** Whether the command or its output carries a secret: never log it. */
+  hidden: boolean
+}
+
+/**
+ * What `parseTop` returns: `pods` (`{pod, container, cpu_millicores, memory_bytes}` per line)
+ * and the sums `cpu_millicores` and `memory_bytes`.
+ */
+export type Usage = Record<string, any>
 
 /**
  * Judges an application (or one preview) from what the cluster reported, in Coolify's status

@@ -835,6 +835,14 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.checkCluster = nativeBinding.checkCluster
+module.exports.coordinate = nativeBinding.coordinate
+module.exports.parseKubeconfig = nativeBinding.parseKubeconfig
+module.exports.parseTop = nativeBinding.parseTop
+module.exports.plan = nativeBinding.plan
 module.exports.render = nativeBinding.render
+module.exports.renderCompose = nativeBinding.renderCompose
+module.exports.renderComposeYaml = nativeBinding.renderComposeYaml
 module.exports.renderYaml = nativeBinding.renderYaml
+module.exports.rewriteK3sKubeconfig = nativeBinding.rewriteK3sKubeconfig
 module.exports.verdict = nativeBinding.verdict

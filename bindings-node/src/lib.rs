@@ -14,7 +14,10 @@
 //! `index.js` turns it into a `CoolifyK8sError`. A panic in the core is caught here and leaves the
 //! same way, never unwinding into Node.
 
-use coolify_k8s_core::status::{self, Context};
+use coolify_k8s_core::compose;
+use coolify_k8s_core::coordinate as coordination;
+use coolify_k8s_core::plan as plans;
+use coolify_k8s_core::status::{self, Context, Timestamp};
 use coolify_k8s_core::{output, Errors, Problem};
 use napi::bindgen_prelude::{
     Either, Env, Error, Function, JsObjectValue, Object, Status, Unknown, ValueType,
@@ -98,6 +101,70 @@ pub struct VerdictContext {
 #[napi]
 pub type Verdict = serde_json::Map<String, serde_json::Value>;
 
+/// What `renderCompose` reads: `compose` (the compose file's text) and Coolify's context for it
+/// (`uuid`, `name`, `namespace`, `variables`, `seed`, `docker_compose_domains`, `env_files`,
+/// `server`), in the core's field names.
+#[napi]
+pub type ComposeInput = serde_json::Map<String, serde_json::Value>;
+
+/// What `plan` reads: `{action: NAME, namespace, kubeconfig, context, bundle, ...the action's
+/// options}`, in the core's field names (`tests/vectors/plan/README.md` lists them); for a
+/// compose resource `compose` (a `ComposeInput`) takes the place of `bundle`.
+#[napi]
+pub type Action = serde_json::Map<String, serde_json::Value>;
+
+/// One shell command of a plan.
+#[napi(object, js_name = "Step", object_from_js = false, object_to_js = false)]
+pub struct JsStep {
+    /// The command, ready for `bash`.
+    pub command: String,
+    /// What it is for, for a person.
+    pub description: String,
+    /// Whether a failure must stop what follows.
+    pub fatal: bool,
+    /// Whether the command or its output carries a secret: never log it.
+    pub hidden: bool,
+}
+
+/// What `plan` returns.
+#[napi(object, js_name = "Plan", object_from_js = false, object_to_js = false)]
+pub struct JsPlan {
+    /// The action's name (`scale`, `install-k3s`, ...).
+    pub action: String,
+    /// The steps, in order.
+    pub steps: Vec<JsStep>,
+    /// Things the caller should know; never secrets.
+    pub warnings: Vec<JsProblem>,
+    /// For `link-cluster`: what the kubeconfig holds (names, servers, kinds of credentials).
+    #[napi(ts_type = "Record<string, any>")]
+    pub kubeconfig: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// What `parseTop` returns: `pods` (`{pod, container, cpu_millicores, memory_bytes}` per line)
+/// and the sums `cpu_millicores` and `memory_bytes`.
+#[napi]
+pub type Usage = serde_json::Map<String, serde_json::Value>;
+
+/// What `checkCluster` returns: `ready`, `reason`, `message`, versions, nodes, ingress classes,
+/// `routing` and `warnings`, in the core's field names.
+#[napi]
+pub type ClusterVerdict = serde_json::Map<String, serde_json::Value>;
+
+/// What `parseKubeconfig` returns: `summary` (the chosen context, its cluster, server, user,
+/// namespace, kinds of credentials, every context) and `warnings`; never a secret.
+#[napi]
+pub type Kubeconfig = serde_json::Map<String, serde_json::Value>;
+
+/// What `coordinate` reads: `spec` (`labelSelector`, `minReadySeconds`, `failurePolicy`,
+/// `namespace`), `deployments` (kubectl's JSON), `status` (the previous decision's) and `now`.
+#[napi]
+pub type CoordinationInput = serde_json::Map<String, serde_json::Value>;
+
+/// What `coordinate` decides: `activeDeployment`, `patches`, `steps` (the patches as plan
+/// steps), `status` (to pass back in on the next poll), `events`, `requeueAfterSeconds`.
+#[napi]
+pub type Decision = serde_json::Map<String, serde_json::Value>;
+
 /// The JavaScript spelling of [`VerdictContext`]'s fields → the core's [`Context`] (names only:
 /// values and defaults are the core's).
 const CONTEXT_NAMES: [(&str, &str); 3] = [
@@ -179,6 +246,54 @@ fn read(env: &Env, value: Unknown, what: &str) -> Result<Input, Errors> {
     stringify(env, value).map(Input::Json).map_err(unreadable)
 }
 
+/// A text argument (command output, a kubeconfig): a string, else `invalid_argument` at its name.
+fn text_arg(env: &Env, value: Unknown, name: &str) -> Result<String, Errors> {
+    let refuse = |reason: String| Errors::one("invalid_argument", name, reason);
+    let kind = value.get_type().map_err(|e| refuse(e.reason))?;
+    if kind != ValueType::String {
+        return Err(refuse(format!(
+            "`{name}` must be a string, not {}",
+            type_name(kind)
+        )));
+    }
+    env.from_js_value(value)
+        .map_err(|e: Error| refuse(e.reason))
+}
+
+/// A value's type as `typeof` names it (`null` for null).
+fn type_name(kind: ValueType) -> &'static str {
+    match kind {
+        ValueType::Undefined => "undefined",
+        ValueType::Null => "null",
+        ValueType::Boolean => "boolean",
+        ValueType::Number => "number",
+        ValueType::String => "string",
+        ValueType::Symbol => "symbol",
+        ValueType::Function => "function",
+        ValueType::BigInt => "bigint",
+        _ => "object",
+    }
+}
+
+/// Both results, or every problem of both.
+fn both<A, B>(a: Result<A, Errors>, b: Result<B, Errors>) -> Result<(A, B), Errors> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => Err(Errors::new(
+            a.err()
+                .into_iter()
+                .chain(b.err())
+                .flat_map(|e| e.problems)
+                .collect(),
+        )),
+    }
+}
+
+/// An optional argument: absent when `undefined` or `null`.
+fn given(value: Option<Unknown>) -> Option<Unknown> {
+    value.filter(|v| !matches!(v.get_type(), Ok(ValueType::Undefined | ValueType::Null)))
+}
+
 /// `JSON.stringify(value)`, `null` for what JSON cannot represent.
 fn stringify(env: &Env, value: Unknown) -> Result<String> {
     let stringify: Function<Unknown, Option<String>> =
@@ -199,6 +314,51 @@ fn read_bundle(env: &Env, bundle: Unknown) -> Result<coolify_k8s_core::Bundle, E
         Input::Text(text) => coolify_k8s_core::Bundle::from_text(&text),
         Input::Json(json) => coolify_k8s_core::Bundle::from_json_str(&json),
     }
+}
+
+/// JSON text made by `JSON.stringify` as a value; `what` names the problem should it fail.
+fn json_value(json: &str, what: &str) -> Result<serde_json::Value, Errors> {
+    serde_json::from_str(json)
+        .map_err(|e| Errors::one(&format!("invalid_{what}"), "", e.to_string()))
+}
+
+fn read_compose(env: &Env, input: Unknown) -> Result<compose::ComposeInput, Errors> {
+    match read(env, input, "input")? {
+        Input::Text(text) => compose::ComposeInput::from_text(&text),
+        Input::Json(json) => compose::ComposeInput::from_value(json_value(&json, "input")?),
+    }
+}
+
+fn read_action(env: &Env, action: Unknown) -> Result<plans::Action, Errors> {
+    match read(env, action, "action")? {
+        Input::Text(text) => plans::Action::from_json_str(&text),
+        Input::Json(json) => plans::Action::from_value(json_value(&json, "action")?),
+    }
+}
+
+/// The coordination input, its `now` set (or replaced) by the `now` argument when given.
+fn read_coordination(
+    env: &Env,
+    input: Unknown,
+    now: Option<Unknown>,
+) -> Result<coordination::Input, Errors> {
+    let input = read(env, input, "input").and_then(|input| match input {
+        Input::Text(text) => coordination::Input::parse(&text),
+        Input::Json(json) => coordination::Input::from_value(json_value(&json, "input")?),
+    });
+    let now = given(now)
+        .map(|now| {
+            let bad = |message: String| Errors::one("invalid_input", "now", message);
+            let text = stringify(env, now).map_err(|e| bad(e.reason))?;
+            let value = json_value(&text, "input")?;
+            serde_json::from_value::<Timestamp>(value).map_err(|e| bad(e.to_string()))
+        })
+        .transpose();
+    let (mut input, now) = both(input, now)?;
+    if now.is_some() {
+        input.now = now;
+    }
+    Ok(input)
 }
 
 /// The context object, renamed to the core's field names and read by the core's [`Context`].
@@ -291,6 +451,121 @@ pub fn verdict<'env>(
         }
     })?;
     to_js(env, &verdict)
+}
+
+/// Renders a Docker Compose file with Coolify's context for it as Kubernetes objects.
+///
+/// `input` is `{compose, uuid, name, variables, seed, docker_compose_domains, env_files,
+/// server, ...}` as an object, or as JSON or YAML text. Returns the objects in output order and
+/// the warnings, as `render` does. Throws a `CoolifyK8sError` listing every problem of the input
+/// and of the compose file.
+#[napi(
+    ts_args_type = "input: ComposeInput | string",
+    ts_return_type = "Rendered"
+)]
+pub fn render_compose<'env>(env: &'env Env, input: Unknown<'env>) -> Result<Unknown<'env>> {
+    let rendered = guarded(|| coolify_k8s_core::render_compose(&read_compose(env, input)?))?;
+    to_js(env, &rendered)
+}
+
+/// Renders a Docker Compose file with Coolify's context for it as multi-document YAML: exactly
+/// the bytes of `coolify-k8s compose`.
+///
+/// `input` is the compose input as an object, or as JSON or YAML text. Throws a
+/// `CoolifyK8sError` listing every problem.
+#[napi(ts_args_type = "input: ComposeInput | string")]
+pub fn render_compose_yaml(env: &Env, input: Unknown) -> Result<String> {
+    guarded(|| {
+        let rendered = coolify_k8s_core::render_compose(&read_compose(env, input)?)?;
+        Ok(output::to_yaml(&rendered.manifests))
+    })
+}
+
+/// Builds the shell commands Coolify runs over SSH for one action: `deploy`, `scale`, `status`,
+/// `logs`, `exec`, `install-k3s`, `link-cluster`, ...
+///
+/// `action` is the action as an object, or as JSON text. A `hidden` step carries a secret:
+/// never log its command or its output. Throws a `CoolifyK8sError` listing every problem of the
+/// action.
+#[napi(ts_args_type = "action: Action | string", ts_return_type = "Plan")]
+pub fn plan<'env>(env: &'env Env, action: Unknown<'env>) -> Result<Unknown<'env>> {
+    let planned = guarded(|| plans::plan(&read_action(env, action)?))?;
+    to_js(env, &planned)
+}
+
+/// Reads what a `resources` plan printed (`kubectl top pods --no-headers [--containers]`).
+/// Throws a `CoolifyK8sError` naming every line it cannot read.
+#[napi(ts_args_type = "output: string", ts_return_type = "Usage")]
+pub fn parse_top<'env>(env: &'env Env, output: Unknown<'env>) -> Result<Unknown<'env>> {
+    let usage = guarded(|| plans::parse_top(&text_arg(env, output, "output")?))?;
+    to_js(env, &usage)
+}
+
+/// Reads what a `cluster-check` plan printed: the cluster's version, nodes, ingress classes and
+/// routing CRDs, and what they mean for Coolify. Throws a `CoolifyK8sError` when the output
+/// cannot be read.
+#[napi(ts_args_type = "output: string", ts_return_type = "ClusterVerdict")]
+pub fn check_cluster<'env>(env: &'env Env, output: Unknown<'env>) -> Result<Unknown<'env>> {
+    let verdict = guarded(|| plans::check_cluster(&text_arg(env, output, "output")?))?;
+    to_js(env, &verdict)
+}
+
+/// Checks a kubeconfig a user links: the summary of `context` (absent: its current context) and
+/// the warnings. The kubeconfig's secrets never appear in the result. Throws a
+/// `CoolifyK8sError` when it cannot be used.
+#[napi(
+    ts_args_type = "text: string, context?: string | null",
+    ts_return_type = "Kubeconfig"
+)]
+pub fn parse_kubeconfig<'env>(
+    env: &'env Env,
+    text: Unknown<'env>,
+    context: Option<Unknown<'env>>,
+) -> Result<Unknown<'env>> {
+    let kubeconfig = guarded(|| {
+        let context = given(context)
+            .map(|c| text_arg(env, c, "context"))
+            .transpose();
+        let (text, context) = both(text_arg(env, text, "text"), context)?;
+        plans::parse_kubeconfig(&text, context.as_deref())
+    })?;
+    to_js(env, &kubeconfig)
+}
+
+/// Rewrites the kubeconfig a K3s server writes (`server: https://127.0.0.1:6443`) to reach it at
+/// `address` (the server's public name or IP). Throws a `CoolifyK8sError` when it is not such a
+/// kubeconfig.
+#[napi(
+    js_name = "rewriteK3sKubeconfig",
+    ts_args_type = "text: string, address: string"
+)]
+pub fn rewrite_k3s_kubeconfig(env: &Env, text: Unknown, address: Unknown) -> Result<String> {
+    guarded(|| {
+        let (text, address) = both(
+            text_arg(env, text, "text"),
+            text_arg(env, address, "address"),
+        )?;
+        plans::rewrite_k3s_kubeconfig(&text, &address)
+    })
+}
+
+/// Decides, for one status poll, which of the coordinated Deployments rolls out, and what to
+/// pause and unpause: sequential rollouts. A failed rollout is a decision, not an error.
+///
+/// `input` is the coordination input as an object, or as JSON or YAML text. `now`, a `Date` or
+/// RFC 3339 text, sets (or replaces) the input's `now`, as the CLI's `--now` does. Throws a
+/// `CoolifyK8sError` listing every problem of the input.
+#[napi(
+    ts_args_type = "input: CoordinationInput | string, now?: Date | string | null",
+    ts_return_type = "Decision"
+)]
+pub fn coordinate<'env>(
+    env: &'env Env,
+    input: Unknown<'env>,
+    now: Option<Unknown<'env>>,
+) -> Result<Unknown<'env>> {
+    let decision = guarded(|| coordination::coordinate(&read_coordination(env, input, now)?))?;
+    to_js(env, &decision)
 }
 
 #[cfg(test)]

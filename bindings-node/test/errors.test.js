@@ -3,7 +3,8 @@
 
 const { test } = require('node:test')
 const assert = require('node:assert/strict')
-const { render, renderYaml, verdict, CoolifyK8sError } = require('..')
+const k8s = require('..')
+const { render, renderYaml, verdict, CoolifyK8sError } = k8s
 
 function assertCoolifyError(fn, what) {
   assert.throws(fn, (err) => {
@@ -63,10 +64,64 @@ for (const [what, bundle] of Object.entries(garbage)) {
   })
 }
 
+// The functions that read one input, as render does.
+const readers = ['renderCompose', 'renderComposeYaml', 'plan', 'coordinate']
+
+for (const [what, input] of Object.entries(garbage)) {
+  test(`garbage input: ${what}`, () => {
+    for (const name of readers) assertCoolifyError(() => k8s[name](input), `${name}(${what})`)
+  })
+}
+
+// Command output and kubeconfigs are text: anything else is a CoolifyK8sError naming the argument.
+const notText = { undefined: undefined, null: null, number: 42, object: { a: 1 }, array: ['a'], BigInt: 12n, Buffer: Buffer.from('pod 1m 1Mi') }
+
+for (const [what, value] of Object.entries(notText)) {
+  test(`text readers refuse ${what}`, () => {
+    const paths = (fn) => {
+      try {
+        fn()
+      } catch (err) {
+        assert.ok(err instanceof CoolifyK8sError, `threw ${err && err.stack}`)
+        return err.problems.map((p) => `${p.code} ${p.path}`)
+      }
+      assert.fail('no error')
+    }
+    assert.deepEqual(paths(() => k8s.parseTop(value)), ['invalid_argument output'])
+    assert.deepEqual(paths(() => k8s.checkCluster(value)), ['invalid_argument output'])
+    assert.deepEqual(paths(() => k8s.parseKubeconfig(value)), ['invalid_argument text'])
+    assert.deepEqual(paths(() => k8s.rewriteK3sKubeconfig(value, value)), ['invalid_argument text', 'invalid_argument address'])
+    if (value !== undefined && value !== null) {
+      assert.deepEqual(paths(() => k8s.parseKubeconfig('apiVersion: v1\n', value)), ['invalid_argument context'])
+    }
+  })
+}
+
+for (const text of ['', 'garbage', '{', '\u0000', 'NAME CPU MEMORY\nweb 1x 2y z\n', 'server: [\n']) {
+  test(`text readers on ${JSON.stringify(text)}: a result or a CoolifyK8sError`, () => {
+    const calls = [() => k8s.parseTop(text), () => k8s.checkCluster(text), () => k8s.parseKubeconfig(text), () => k8s.rewriteK3sKubeconfig(text, '203.0.113.7')]
+    for (const call of calls) {
+      let result
+      try {
+        result = call()
+      } catch (err) {
+        assert.ok(err instanceof CoolifyK8sError, `threw ${err && err.stack}`)
+        assert.ok(err.problems.length > 0)
+        continue
+      }
+      assert.ok(typeof result === 'string' || (result && typeof result === 'object'))
+    }
+    assertCoolifyError(() => k8s.parseKubeconfig(text), `parseKubeconfig(${JSON.stringify(text)})`)
+  })
+}
+
 test('missing arguments are a CoolifyK8sError too', () => {
   assertCoolifyError(() => render(), 'render()')
   assertCoolifyError(() => renderYaml(), 'renderYaml()')
   assertCoolifyError(() => verdict(), 'verdict()')
+  for (const name of [...readers, 'parseTop', 'checkCluster', 'parseKubeconfig', 'rewriteK3sKubeconfig']) {
+    assertCoolifyError(() => k8s[name](), `${name}()`)
+  }
 })
 
 test('a failed call leaves the module usable', () => {

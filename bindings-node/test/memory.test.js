@@ -5,8 +5,8 @@ const { test } = require('node:test')
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
 const path = require('node:path')
-const { render, renderYaml, verdict } = require('..')
-const { root } = require('./vectors')
+const { render, renderYaml, verdict, renderCompose, plan, coordinate } = require('..')
+const { root, cases } = require('./vectors')
 
 const MiB = 1024 * 1024
 
@@ -16,12 +16,23 @@ function rssAfter(n, fn) {
   return process.memoryUsage().rss
 }
 
-test('20k renders: RSS stays flat after warm-up', { timeout: 300_000 }, (t) => {
+test('20k calls: RSS stays flat after warm-up', { timeout: 300_000 }, (t) => {
   const text = fs.readFileSync(path.join(root, 'render', '01-example-dockerimage-www-redirect', 'input.json'), 'utf8')
   const bundle = JSON.parse(text)
   const bad = { application: { uuid: 'x', ports_exposes: 'nope' } }
+  const first = cases('compose')[0]
+  const compose = first.has('input.json') ? first.text('input.json') : first.text('input.yaml')
+  const scale = { action: 'scale', replicas: 3, bundle }
+  const scenario = cases('coordinate')[0].json('input.json')
+  const coordination = { spec: scenario.spec, deployments: scenario.polls[0].deployments }
   const call = (i) => {
-    switch (i % 4) {
+    switch (i % 7) {
+      case 4:
+        return renderCompose(compose)
+      case 5:
+        return plan(scale)
+      case 6:
+        return coordinate(coordination, new Date(0))
       case 0:
         return render(bundle)
       case 1:

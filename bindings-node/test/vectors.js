@@ -23,11 +23,16 @@ function cases(capability) {
   })
 }
 
+/** Every object's keys sorted, as a serde_json `Value` holds them. */
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]))
+  return value
+}
+
 /** JSON with every object's keys sorted: compares data whatever the key order. */
 function canonical(value) {
-  return JSON.stringify(value, (_, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
-  )
+  return JSON.stringify(sortKeys(value))
 }
 
 /** The core's pretty JSON (serde_json `to_string_pretty` plus a newline). */
@@ -35,4 +40,29 @@ function pretty(value) {
   return `${JSON.stringify(value, null, 2)}\n`
 }
 
-module.exports = { root, cases, canonical, pretty }
+/**
+ * The outcomes of a coordinate scenario (tests/vectors/coordinate/README.md): each poll's input
+ * is the scenario's keys but `polls`, overlaid with the poll's but `step`, with `status` from the
+ * previous decision unless the poll gives one; passed to `coordinate` as serde_json's pretty
+ * text (keys sorted), or as the object itself. One `{step, decision}` or `{step, problems}` per poll.
+ */
+function runScenario(coordinate, scenario, asText) {
+  let previous
+  return scenario.polls.map((poll) => {
+    const input = Object.fromEntries(Object.entries(scenario).filter(([k]) => k !== 'polls'))
+    for (const [k, v] of Object.entries(poll)) if (k !== 'step') input[k] = v
+    if (!('status' in poll) && previous !== undefined) input.status = previous
+    const outcome = 'step' in poll ? { step: poll.step } : {}
+    try {
+      const decision = coordinate(asText ? JSON.stringify(sortKeys(input), null, 2) : input)
+      previous = decision.status
+      outcome.decision = decision
+    } catch (err) {
+      if (!Array.isArray(err.problems)) throw err
+      outcome.problems = err.problems
+    }
+    return outcome
+  })
+}
+
+module.exports = { root, cases, canonical, pretty, sortKeys, runScenario }

@@ -10,6 +10,8 @@
 //! | `CoolifyK8s\verdict(array\|string $observed, array $context): array` | [`coolify_k8s_core::status::verdict`] |
 //! | `CoolifyK8s\plan(array\|string $action): array` | [`coolify_k8s_core::plan()`] |
 //! | `CoolifyK8s\parseTop`, `checkCluster`, `parseKubeconfig`, `rewriteK3sKubeconfig` | the readers of [`coolify_k8s_core::plan`] |
+//! | `CoolifyK8s\renderCompose(array\|string $input): array`, `renderComposeYaml` | [`coolify_k8s_core::render_compose`] |
+//! | `CoolifyK8s\coordinate(array\|string $input, \DateTimeInterface\|string\|null $now = null): array` | [`coolify_k8s_core::coordinate()`] |
 //!
 //! Every failure is a `CoolifyK8s\CoolifyK8sException` carrying the core's problems
 //! (`getProblems()`), a Rust panic included: it is caught here and never reaches the engine.
@@ -19,12 +21,13 @@ mod exception;
 mod input;
 mod output;
 
+use coolify_k8s_core::compose::ComposeInput;
 use coolify_k8s_core::{Bundle, Errors, Problem};
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
-use ext_php_rs::zend::ce;
+use ext_php_rs::zend::{ce, ClassEntry};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Renders a Coolify application bundle as Kubernetes objects.
@@ -177,6 +180,95 @@ pub fn rewrite_k3s_kubeconfig(text: &str, address: &str) -> PhpResult<String> {
     guard(|| Ok(coolify_k8s_core::plan::rewrite_k3s_kubeconfig(text, address)?))
 }
 
+/// Renders a Docker Compose file with Coolify's context for it as Kubernetes objects.
+///
+/// `$input` is `['compose' => <the compose file's text>, 'uuid' => ..., 'name' => ...,
+/// 'variables' => [...], 'seed' => ..., 'docker_compose_domains' => ..., 'env_files' => [...],
+/// 'server' => [...]]`, or that as JSON or YAML text. Returns `['manifests' => [...],
+/// 'warnings' => [...]]`, as `render()` does.
+///
+/// @param array|string $input
+/// @return array{manifests: list<array<string, mixed>>, warnings: list<array{code: string, path: string, message: string}>}
+/// @throws \CoolifyK8s\CoolifyK8sException with every problem in the input and the compose file
+#[php_function]
+#[php(name = "CoolifyK8s\\renderCompose")]
+pub fn render_compose(input: &Zval) -> PhpResult<ZBox<ZendHashTable>> {
+    guard(|| {
+        let input = read_compose(input, "CoolifyK8s\\renderCompose")?;
+        to_array(&coolify_k8s_core::render_compose(&input)?)
+    })
+}
+
+/// Renders a Docker Compose file with Coolify's context for it as multi-document YAML: exactly
+/// the bytes of `coolify-k8s compose`, ready for `kubectl apply -f -`.
+///
+/// @param array|string $input
+/// @throws \CoolifyK8s\CoolifyK8sException with every problem in the input and the compose file
+#[php_function]
+#[php(name = "CoolifyK8s\\renderComposeYaml")]
+pub fn render_compose_yaml(input: &Zval) -> PhpResult<String> {
+    guard(|| {
+        let input = read_compose(input, "CoolifyK8s\\renderComposeYaml")?;
+        let rendered = coolify_k8s_core::render_compose(&input)?;
+        Ok(coolify_k8s_core::output::to_yaml(&rendered.manifests))
+    })
+}
+
+/// Decides, for one status poll, which of the coordinated Deployments rolls out, and what to
+/// pause and unpause (sequential rollouts). A failed rollout is a decision, not an exception.
+///
+/// `$input` is `['spec' => ['labelSelector' => ..., 'minReadySeconds' => ..., 'failurePolicy' =>
+/// 'halt'|'skip', 'namespace' => ...], 'deployments' => <kubectl's JSON>, 'status' => <the
+/// previous decision's status>, 'now' => ...]`, or that as JSON or YAML text. `$now` (RFC 3339
+/// text or a `DateTimeInterface`) sets or replaces the input's `now`, as the CLI's `--now` does.
+/// Returns `['activeDeployment', 'patches', 'steps', 'status', 'events', 'requeueAfterSeconds']`;
+/// store `status` and pass it back in on the next poll.
+///
+/// @param array|string $input
+/// @param \DateTimeInterface|string|null $now
+/// @return array{activeDeployment: ?string, patches: list<array{namespace: string, name: string, paused: bool}>, steps: list<array{command: string, description: string, fatal: bool, hidden: bool}>, status: array<string, mixed>, events: list<array{type: string, reason: string, message: string, deployment: string}>, requeueAfterSeconds: ?int}
+/// @throws \CoolifyK8s\CoolifyK8sException with every problem in the input
+#[php_function]
+#[php(name = "CoolifyK8s\\coordinate")]
+pub fn coordinate(input: &Zval, now: Option<&Zval>) -> PhpResult<ZBox<ZendHashTable>> {
+    use coolify_k8s_core::coordinate::Input;
+    use coolify_k8s_core::status::Timestamp;
+    guard(|| {
+        let now = now.map(Zval::dereference).filter(|n| !n.is_null());
+        if let Some(n) = now {
+            if !n.is_string() && !is_datetime(n) {
+                return Err(Failure::Type(format!(
+                    "CoolifyK8s\\coordinate(): Argument #2 ($now) must be of type DateTimeInterface|string|null, {} given",
+                    type_name(n)
+                )));
+            }
+        }
+        let read = match input.dereference() {
+            i if i.is_string() => Input::parse(text(i)?).map_err(Failure::from),
+            i => match i.array() {
+                Some(map) => Input::from_value(input::map_to_json(map, "")?).map_err(Failure::from),
+                None => {
+                    return Err(Failure::Type(format!(
+                        "CoolifyK8s\\coordinate(): Argument #1 ($input) must be of type array|string, {} given",
+                        type_name(i)
+                    )))
+                }
+            },
+        };
+        let now = now
+            .map(|n| {
+                serde_json::from_value::<Timestamp>(input::to_json(n)?)
+                    .map_err(|e| Failure::Problems(vec![Problem::new("invalid_input", "now", e.to_string())]))
+            })
+            .transpose();
+        let (mut read, now) = both(read, now)?;
+        if now.is_some() {
+            read.now = now;
+        }
+        to_array(&coolify_k8s_core::coordinate(&read)?)
+    })
+}
+
 /// Panics on purpose, to show that a Rust panic becomes a `CoolifyK8sException` and the PHP
 /// process lives on. Only in builds with the `test-probes` feature.
 #[cfg(feature = "test-probes")]
@@ -265,6 +357,35 @@ fn read_bundle(bundle: &Zval, function: &str) -> Result<Bundle, Failure> {
     Err(Failure::Type(format!("{function}(): Argument #1 ($bundle) must be of type array|string, {} given", type_name(bundle))))
 }
 
+/// A compose input from an array (a map: the empty array is `{}`) or from JSON/YAML text.
+fn read_compose(input: &Zval, function: &str) -> Result<ComposeInput, Failure> {
+    let input = input.dereference();
+    if input.is_string() {
+        return Ok(ComposeInput::from_text(text(input)?)?);
+    }
+    if let Some(map) = input.array() {
+        return Ok(ComposeInput::from_value(input::map_to_json(map, "")?)?);
+    }
+    Err(Failure::Type(format!("{function}(): Argument #1 ($input) must be of type array|string, {} given", type_name(input))))
+}
+
+/// Both results, or every problem of both (any other failure wins as it is).
+fn both<A, B>(a: Result<A, Failure>, b: Result<B, Failure>) -> Result<(A, B), Failure> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(Failure::Problems(mut a)), Err(Failure::Problems(b))) => {
+            a.extend(b);
+            Err(Failure::Problems(a))
+        }
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
+}
+
+/// Whether a value is a `DateTimeInterface` (Carbon included).
+fn is_datetime(value: &Zval) -> bool {
+    value.object().is_some_and(|o| ClassEntry::try_find("DateTimeInterface").is_some_and(|date| o.instance_of(date)))
+}
+
 /// The text of a PHP string, which must be UTF-8.
 fn text(value: &Zval) -> Result<&str, Failure> {
     value
@@ -319,7 +440,10 @@ mod module {
             .function(wrap_function!(parse_top))
             .function(wrap_function!(check_cluster))
             .function(wrap_function!(parse_kubeconfig))
-            .function(wrap_function!(rewrite_k3s_kubeconfig));
+            .function(wrap_function!(rewrite_k3s_kubeconfig))
+            .function(wrap_function!(render_compose))
+            .function(wrap_function!(render_compose_yaml))
+            .function(wrap_function!(coordinate));
         #[cfg(feature = "test-probes")]
         let module = module.function(wrap_function!(panic_probe)).function(wrap_function!(echo_probe));
         module

@@ -21,6 +21,12 @@ namespace CoolifyK8s {
 
     function rewriteK3sKubeconfig(string $text, string $address): string {}
 
+    function renderCompose(mixed $input): array {}
+
+    function renderComposeYaml(mixed $input): string {}
+
+    function coordinate(mixed $input, mixed $now = null): array {}
+
     class CoolifyK8sException extends \Exception
     {
         protected $problems = [];

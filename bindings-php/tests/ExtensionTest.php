@@ -8,7 +8,11 @@ use CoolifyK8s\CoolifyK8sException;
 use CoolifyK8s\Tests\Support\Vectors;
 use PHPUnit\Framework\TestCase;
 
+use function CoolifyK8s\coordinate;
+use function CoolifyK8s\plan;
 use function CoolifyK8s\render;
+use function CoolifyK8s\renderCompose;
+use function CoolifyK8s\renderComposeYaml;
 use function CoolifyK8s\renderYaml;
 use function CoolifyK8s\verdict;
 
@@ -20,7 +24,8 @@ final class ExtensionTest extends TestCase
     public function testTheModuleIsCalledCoolifyK8s(): void
     {
         self::assertContains('coolify_k8s', get_loaded_extensions());
-        foreach (['render', 'renderYaml', 'verdict', 'plan', 'parseTop', 'checkCluster', 'parseKubeconfig', 'rewriteK3sKubeconfig'] as $function) {
+        $functions = ['render', 'renderYaml', 'verdict', 'plan', 'parseTop', 'checkCluster', 'parseKubeconfig', 'rewriteK3sKubeconfig', 'renderCompose', 'renderComposeYaml', 'coordinate'];
+        foreach ($functions as $function) {
             self::assertTrue(function_exists("CoolifyK8s\\$function"), "CoolifyK8s\\$function");
         }
         self::assertSame((new \ReflectionExtension('coolify_k8s'))->getVersion(), phpversion('coolify_k8s'));
@@ -81,6 +86,75 @@ final class ExtensionTest extends TestCase
         }
         $this->expectException(\TypeError::class);
         verdict(5, ['now' => '2025-05-01T12:00:00Z']);
+    }
+
+    public function testEveryInputIsAnArrayOrText(): void
+    {
+        $calls = [
+            'renderCompose' => static fn (mixed $v): mixed => renderCompose($v),
+            'renderComposeYaml' => static fn (mixed $v): mixed => renderComposeYaml($v),
+            'plan' => static fn (mixed $v): mixed => plan($v),
+            'coordinate' => static fn (mixed $v): mixed => coordinate($v),
+        ];
+        $names = ['renderCompose' => 'input', 'renderComposeYaml' => 'input', 'plan' => 'action', 'coordinate' => 'input'];
+        foreach ($calls as $function => $call) {
+            foreach ([5, 1.5, true, null, new \stdClass()] as $wrong) {
+                try {
+                    $call($wrong);
+                    self::fail("$function: no TypeError for " . get_debug_type($wrong));
+                } catch (\TypeError $e) {
+                    self::assertSame(
+                        "CoolifyK8s\\$function(): Argument #1 (\${$names[$function]}) must be of type array|string, " . get_debug_type($wrong) . ' given',
+                        $e->getMessage(),
+                    );
+                }
+            }
+        }
+        try {
+            coordinate([], 5);
+            self::fail('no TypeError');
+        } catch (\TypeError $e) {
+            self::assertSame('CoolifyK8s\\coordinate(): Argument #2 ($now) must be of type DateTimeInterface|string|null, int given', $e->getMessage());
+        }
+    }
+
+    /** @return iterable<string, array{mixed}> */
+    public static function garbage(): iterable
+    {
+        yield 'empty array' => [[]];
+        yield 'a list' => [[1, 2, 3]];
+        yield 'empty text' => [''];
+        yield 'blank text' => ["   \n"];
+        yield 'broken JSON' => ['{"compose": '];
+        yield 'broken YAML' => ['compose: [unclosed'];
+        yield 'a YAML scalar' => ['just words'];
+        yield 'JSON array text' => ['[1, 2, 3]'];
+        yield 'wrong types' => [['compose' => ['a' => 1], 'uuid' => [1], 'spec' => 7, 'action' => 3, 'deployments' => 'x']];
+        yield 'not UTF-8' => [['compose' => "caf\xe9"]];
+        yield 'binary text' => ["\x00\xff\x01"];
+    }
+
+    /** @dataProvider garbage */
+    public function testGarbageIsACoolifyK8sException(mixed $input): void
+    {
+        $calls = [
+            'renderCompose' => static fn (): mixed => renderCompose($input),
+            'renderComposeYaml' => static fn (): mixed => renderComposeYaml($input),
+            'plan' => static fn (): mixed => plan($input),
+            'coordinate' => static fn (): mixed => coordinate($input),
+            'coordinate with a bad now' => static fn (): mixed => coordinate($input, 'noon'),
+        ];
+        foreach ($calls as $function => $call) {
+            try {
+                $call();
+                self::fail("$function: no exception");
+            } catch (CoolifyK8sException $e) {
+                self::assertNotEmpty($e->getProblems(), $function);
+                foreach ($e->getProblems() as $problem) {
+                    self::assertSame(['code', 'path', 'message'], array_keys($problem), $function);
+                }
+            }
+        }
     }
 
     public function testAnArrayAndItsJsonRenderTheSame(): void

@@ -39,6 +39,20 @@ def main() -> int:
     verdict: coolify_k8s.Verdict = coolify_k8s.verdict(observed, now, deployed_at=now - timedelta(seconds=30))
     print(verdict["status"], verdict["reason"])  # starting:unknown AwaitingObjects
 
+    # A Docker Compose file with Coolify's context for it: the same kind of result as render.
+    compose = {"uuid": "k8w3sdf0o4c", "compose": "services:\n  web:\n    image: nginx:1.27\n"}
+    composed: coolify_k8s.Rendered = coolify_k8s.render_compose(compose)
+    print(json.dumps([manifest["kind"] for manifest in composed["manifests"]]))
+
+    # The shell commands Coolify runs over SSH, as data: here, scaling the application to 3.
+    plan: coolify_k8s.Plan = coolify_k8s.plan({"action": "scale", "replicas": 3, "bundle": bundle})
+    print(plan["steps"][0]["command"])  # kubectl -n coolify scale deployment/k4wc8o0cswk0gkgo8c0wk8gs --replicas=3 </dev/null
+
+    # Sequential rollouts: which Deployment labelled component=web may roll out now.
+    coordination = {"spec": {"labelSelector": {"matchLabels": {"component": "web"}}}, "deployments": []}
+    decision: coolify_k8s.Decision = coolify_k8s.coordinate(coordination, now)
+    print(decision["status"]["conditions"][0]["reason"])  # AllDeploymentsReady
+
     # The same bundle as JSON (or YAML) text gives the same result; render_yaml gives the CLI's bytes.
     yaml: str = coolify_k8s.render_yaml(json.dumps(bundle))
     sys.stdout.write(yaml)

@@ -8,7 +8,10 @@
 //! `problems` is the core's list of `{code, path, message}`. A Rust panic is caught here and
 //! raised the same way, never as pyo3's `PanicException`.
 
-use coolify_k8s_core::status::{self, Context, Observed};
+use coolify_k8s_core::compose::ComposeInput;
+use coolify_k8s_core::coordinate::{self as coordination, Decision};
+use coolify_k8s_core::plan::{self as plans, Action};
+use coolify_k8s_core::status::{self, Context, Observed, Timestamp};
 use coolify_k8s_core::{output, render as render_bundle, Bundle, Errors, Problem};
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
@@ -52,6 +55,56 @@ impl Input {
             Input::Value(value) => Bundle::from_value(value),
         }
     }
+
+    fn compose(self) -> Result<ComposeInput, Errors> {
+        match self {
+            Input::Text(text) => ComposeInput::from_text(&text),
+            Input::Value(value) => ComposeInput::from_value(value),
+        }
+    }
+
+    fn action(self) -> Result<Action, Errors> {
+        match self {
+            Input::Text(text) => Action::from_json_str(&text),
+            Input::Value(value) => Action::from_value(value),
+        }
+    }
+
+    fn coordination(self) -> Result<coordination::Input, Errors> {
+        match self {
+            Input::Text(text) => coordination::Input::parse(&text),
+            Input::Value(value) => coordination::Input::from_value(value),
+        }
+    }
+}
+
+/// Both results, or every problem of both.
+fn both<A, B>(a: Result<A, Errors>, b: Result<B, Errors>) -> Result<(A, B), Errors> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => Err(Errors::new(
+            a.err()
+                .into_iter()
+                .chain(b.err())
+                .flat_map(|e| e.problems)
+                .collect(),
+        )),
+    }
+}
+
+/// A text argument (command output, a kubeconfig): a `str`, else `invalid_argument` at its name.
+fn text_arg(obj: &Bound<'_, PyAny>, name: &str) -> Result<String, Errors> {
+    let refuse = |reason: String| Errors::one("invalid_argument", name, reason);
+    let text = obj.cast::<PyString>().map_err(|_| {
+        let type_name = obj
+            .get_type()
+            .name()
+            .map_or_else(|_| "object".to_owned(), |n| n.to_string());
+        refuse(format!("`{name}` must be text (str), not {type_name}"))
+    })?;
+    text.to_cow()
+        .map(std::borrow::Cow::into_owned)
+        .map_err(|e| refuse(e.to_string()))
 }
 
 /// Python data as a JSON value. On failure, the conversion runs again tracking where it failed,
@@ -78,6 +131,16 @@ fn unreadable(what: &str, path: &str, reason: &str) -> Errors {
 /// A verdict argument as a JSON value: a `datetime` becomes its ISO 8601 text (the core reads
 /// RFC 3339 and rejects a naive time), anything else converts as data.
 fn context_value(name: &str, obj: &Bound<'_, PyAny>) -> Result<serde_json::Value, Errors> {
+    argument_value("context", name, obj)
+}
+
+/// An argument as a JSON value, a `datetime` as its ISO 8601 text; unconvertible: a problem
+/// `invalid_<what>` at the argument's name.
+fn argument_value(
+    what: &str,
+    name: &str,
+    obj: &Bound<'_, PyAny>,
+) -> Result<serde_json::Value, Errors> {
     let datetime = obj
         .py()
         .import("datetime")
@@ -85,10 +148,10 @@ fn context_value(name: &str, obj: &Bound<'_, PyAny>) -> Result<serde_json::Value
     let obj = match datetime {
         Ok(class) if obj.is_instance(&class).unwrap_or(false) => &obj
             .call_method0("isoformat")
-            .map_err(|e| unreadable("context", name, &e.to_string()))?,
+            .map_err(|e| unreadable(what, name, &e.to_string()))?,
         _ => obj,
     };
-    json_value(obj).map_err(|reason| unreadable("context", name, &reason))
+    json_value(obj).map_err(|reason| unreadable(what, name, &reason))
 }
 
 /// Runs `body` with panics caught: a panic becomes an `internal_error` problem.
@@ -223,6 +286,157 @@ fn verdict<'py>(
     to_py(py, &judged)
 }
 
+/// Renders a Docker Compose file with Coolify's context for it as Kubernetes objects.
+///
+/// `input` is a dict, or its JSON/YAML text: `compose` (the compose file's text), `uuid`,
+/// `name`, `namespace`, `variables`, `seed`, `docker_compose_domains`, `env_files`, `server`.
+/// Returns `{"manifests": [...], "warnings": [...]}`, as `render` does. Raises
+/// `CoolifyK8sError` with every problem when the input or the compose file is invalid.
+#[pyfunction]
+fn render_compose<'py>(py: Python<'py>, input: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let rendered = call(
+        py,
+        || Input::from_py(input, "input"),
+        |input| coolify_k8s_core::render_compose(&input.compose()?),
+    )?;
+    to_py(py, &rendered)
+}
+
+/// Renders a Docker Compose file with Coolify's context for it (a dict, or JSON/YAML text) as
+/// multi-document YAML: exactly the bytes of `coolify-k8s compose`. Warnings are not included;
+/// `render_compose` returns them. Raises `CoolifyK8sError` with every problem.
+#[pyfunction]
+fn render_compose_yaml(py: Python<'_>, input: &Bound<'_, PyAny>) -> PyResult<String> {
+    call(
+        py,
+        || Input::from_py(input, "input"),
+        |input| {
+            let rendered = coolify_k8s_core::render_compose(&input.compose()?)?;
+            Ok(output::to_yaml(&rendered.manifests))
+        },
+    )
+}
+
+/// Builds the shell commands Coolify runs over SSH for one action: `deploy`, `scale`,
+/// `status`, `logs`, `exec`, `install-k3s`, `link-cluster`, ... (`tests/vectors/plan/README.md`
+/// lists them with their options).
+///
+/// `action` is a dict, or its JSON text: `{"action": NAME, "namespace": ..., "kubeconfig": ...,
+/// "context": ..., "bundle": BUNDLE, ...the action's options}` (for a compose resource,
+/// `"compose"`, the input of `render_compose`, in place of `"bundle"`). Returns `{"action",
+/// "steps": [{"command", "description", "fatal", "hidden"}, ...], "warnings"}` (plus
+/// `kubeconfig`, the summary, for `link-cluster`). A `hidden` step carries a secret: never log
+/// its command or its output. Raises `CoolifyK8sError` with every problem in the action.
+#[pyfunction]
+fn plan<'py>(py: Python<'py>, action: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let planned = call(
+        py,
+        || Input::from_py(action, "action"),
+        |input| plans::plan(&input.action()?),
+    )?;
+    to_py(py, &planned)
+}
+
+/// Reads what a `resources` plan printed (`kubectl top pods --no-headers [--containers]`):
+/// `{"pods": [{"pod", "container", "cpu_millicores", "memory_bytes"}, ...], "cpu_millicores",
+/// "memory_bytes"}` (the sums). Raises `CoolifyK8sError` naming every line it cannot read.
+#[pyfunction]
+fn parse_top<'py>(py: Python<'py>, output: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let usage = call(
+        py,
+        || text_arg(output, "output"),
+        |text| plans::parse_top(&text),
+    )?;
+    to_py(py, &usage)
+}
+
+/// Reads what a `cluster-check` plan printed: the cluster's version, nodes, ingress classes and
+/// routing CRDs, and what they mean for Coolify. Raises `CoolifyK8sError` when the output
+/// cannot be read.
+#[pyfunction]
+fn check_cluster<'py>(py: Python<'py>, output: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let verdict = call(
+        py,
+        || text_arg(output, "output"),
+        |text| plans::check_cluster(&text),
+    )?;
+    to_py(py, &verdict)
+}
+
+/// Checks a kubeconfig a user links: the summary of `context` (`None`: its current context)
+/// and the warnings. The kubeconfig's secrets never appear in the result. Raises
+/// `CoolifyK8sError` when it cannot be used.
+#[pyfunction]
+#[pyo3(signature = (text, context=None))]
+fn parse_kubeconfig<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyAny>,
+    context: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let read = || {
+        let context = context.map(|c| text_arg(c, "context")).transpose();
+        both(text_arg(text, "text"), context)
+    };
+    let kubeconfig = call(py, read, |(text, context)| {
+        plans::parse_kubeconfig(&text, context.as_deref())
+    })?;
+    to_py(py, &kubeconfig)
+}
+
+/// Rewrites the kubeconfig a K3s server writes (`server: https://127.0.0.1:6443`) to reach it
+/// at `address` (the server's public name or IP). Raises `CoolifyK8sError` when it is not such
+/// a kubeconfig.
+#[pyfunction]
+fn rewrite_k3s_kubeconfig(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    address: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    call(
+        py,
+        || both(text_arg(text, "text"), text_arg(address, "address")),
+        |(text, address)| plans::rewrite_k3s_kubeconfig(&text, &address),
+    )
+}
+
+/// Decides, for one status poll, which of the coordinated Deployments rolls out, and what to
+/// pause and unpause: sequential rollouts.
+///
+/// `input` is a dict, or its JSON/YAML text: `spec` (`labelSelector`, `minReadySeconds`,
+/// `failurePolicy`, `namespace`), `deployments` (kubectl's JSON), `status` (the previous
+/// decision's, none on the first poll) and `now`. `now`, a timezone-aware `datetime` or RFC
+/// 3339 text, sets (or replaces) the input's `now`, as the CLI's `--now` does.
+///
+/// Returns the decision: `activeDeployment`, `patches`, `steps` (the patches as plan steps),
+/// `status` (to pass back in on the next poll), `events`, `requeueAfterSeconds`. A failed
+/// rollout is a decision, not an error; `CoolifyK8sError` is raised only for bad input.
+#[pyfunction]
+#[pyo3(signature = (input, now=None))]
+fn coordinate<'py>(
+    py: Python<'py>,
+    input: &Bound<'py, PyAny>,
+    now: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let read = || {
+        let now = now.map(|n| argument_value("input", "now", n)).transpose();
+        both(Input::from_py(input, "input"), now)
+    };
+    let decision: Decision = call(py, read, |(input, now)| {
+        let now = now
+            .map(|value| {
+                serde_json::from_value::<Timestamp>(value)
+                    .map_err(|e| Errors::one("invalid_input", "now", e.to_string()))
+            })
+            .transpose();
+        let (mut input, now) = both(input.coordination(), now)?;
+        if now.is_some() {
+            input.now = now;
+        }
+        coordination::coordinate(&input)
+    })?;
+    to_py(py, &decision)
+}
+
 /// Panics on purpose (with the GIL released, like the core's work), to show that a Rust panic
 /// leaves as `CoolifyK8sError`. Only in builds with the `test-probes` feature.
 #[cfg(feature = "test-probes")]
@@ -275,6 +489,14 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render, m)?)?;
     m.add_function(wrap_pyfunction!(render_yaml, m)?)?;
     m.add_function(wrap_pyfunction!(verdict, m)?)?;
+    m.add_function(wrap_pyfunction!(render_compose, m)?)?;
+    m.add_function(wrap_pyfunction!(render_compose_yaml, m)?)?;
+    m.add_function(wrap_pyfunction!(plan, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_top, m)?)?;
+    m.add_function(wrap_pyfunction!(check_cluster, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_kubeconfig, m)?)?;
+    m.add_function(wrap_pyfunction!(rewrite_k3s_kubeconfig, m)?)?;
+    m.add_function(wrap_pyfunction!(coordinate, m)?)?;
     #[cfg(feature = "test-probes")]
     m.add_function(wrap_pyfunction!(_panic_probe, m)?)?;
     #[cfg(feature = "test-probes")]

@@ -291,3 +291,108 @@ def _fast_switching() -> Any:
     sys.setswitchinterval(0.001)
     yield
     sys.setswitchinterval(before)
+
+
+# --- compose, plan, coordinate -----------------------------------------------------------------
+
+
+COMPOSE_INPUT: dict[str, Any] = {
+    "uuid": "k8w3sdf0o4c",
+    "name": "shop",
+    "variables": {"POSTGRES_PASSWORD": "s3cret"},
+    "compose": "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n",
+}
+
+
+def test_compose_dict_and_text_give_the_same_result() -> None:
+    text = json.dumps(COMPOSE_INPUT)
+    assert coolify_k8s.render_compose(COMPOSE_INPUT) == coolify_k8s.render_compose(text)
+    yaml_text = "".join(f"{k}: {json.dumps(v)}\n" for k, v in COMPOSE_INPUT.items())
+    assert coolify_k8s.render_compose_yaml(COMPOSE_INPUT) == coolify_k8s.render_compose_yaml(yaml_text)
+    assert "kind: Deployment" in coolify_k8s.render_compose_yaml(COMPOSE_INPUT)
+
+
+def test_plan_dict_and_text_give_the_same_plan() -> None:
+    action = {"action": "scale", "replicas": 3, "context": "prod", "bundle": example()}
+    planned = coolify_k8s.plan(action)
+    assert planned == coolify_k8s.plan(json.dumps(action))
+    assert planned["action"] == "scale" and planned["steps"][0]["command"].startswith("kubectl --context=prod")
+
+
+def coordination(now: Any = None) -> dict[str, Any]:
+    scenario = json.loads(input_file(cases("coordinate")[0]).read_text(encoding="utf-8"))
+    poll = scenario["polls"][0]
+    value = {"spec": scenario["spec"], "deployments": poll["deployments"]}
+    if now is not None:
+        value["now"] = now
+    return value
+
+
+def test_coordinate_takes_now_as_an_argument() -> None:
+    """`now` (a datetime or RFC 3339 text) sets or replaces the input's, like the CLI's --now."""
+    at = "2025-01-20T10:00:00Z"
+    expected = coolify_k8s.coordinate(coordination(at))
+    assert coolify_k8s.coordinate(coordination(), at) == expected
+    assert coolify_k8s.coordinate(coordination("2000-01-01T00:00:00Z"), aware(at)) == expected
+    assert coolify_k8s.coordinate(json.dumps(coordination()), now=aware(at)) == expected
+    assert coolify_k8s.coordinate(coordination(at), None) == expected
+    [problem] = problems_of(coolify_k8s.coordinate, coordination())
+    assert (problem["code"], problem["path"]) == ("missing_field", "now")
+
+
+@pytest.mark.parametrize("now", ["noon", 1737367200, datetime.datetime(2025, 1, 20, 10), Opaque()])
+def test_a_bad_now_raises_invalid_input(now: Any) -> None:
+    problems = problems_of(coolify_k8s.coordinate, coordination(), now)
+    assert [(p["code"], p["path"]) for p in problems] == [("invalid_input", "now")]
+
+
+def test_a_bad_input_and_a_bad_now_are_reported_together() -> None:
+    problems = problems_of(coolify_k8s.coordinate, "{", "noon")
+    assert [p["code"] for p in problems] == ["invalid_input", "invalid_input"]
+
+
+NEW_FUNCTIONS: list[Callable[[Any], Any]] = [
+    coolify_k8s.render_compose,
+    coolify_k8s.render_compose_yaml,
+    coolify_k8s.plan,
+    coolify_k8s.coordinate,
+]
+
+
+@pytest.mark.parametrize("value", GARBAGE, ids=[f"{i}-{type(g).__name__}" for i, g in enumerate(GARBAGE)])
+def test_garbage_input_raises_coolify_k8s_error(value: Any) -> None:
+    for function in NEW_FUNCTIONS:
+        problems_of(function, value)
+
+
+@pytest.mark.parametrize("value", [None, 42, b"pod 1m 1Mi", ["a"], Opaque()])
+def test_readers_take_text_only(value: Any) -> None:
+    for function, name in [
+        (coolify_k8s.parse_top, "output"),
+        (coolify_k8s.check_cluster, "output"),
+        (coolify_k8s.parse_kubeconfig, "text"),
+    ]:
+        assert [(p["code"], p["path"]) for p in problems_of(function, value)] == [("invalid_argument", name)]
+    problems = problems_of(coolify_k8s.rewrite_k3s_kubeconfig, value, value)
+    assert [(p["code"], p["path"]) for p in problems] == [("invalid_argument", "text"), ("invalid_argument", "address")]
+    problems = problems_of(coolify_k8s.parse_kubeconfig, "apiVersion: v1\n", value if value is not None else 7)
+    assert [(p["code"], p["path"]) for p in problems] == [("invalid_argument", "context")]
+
+
+@pytest.mark.parametrize("text", ["", "garbage", "{", "\x00", "NAME CPU MEMORY\nweb 1x 2y z\n", "server: [\n"])
+def test_bad_text_for_the_readers_is_a_result_or_coolify_k8s_error(text: str) -> None:
+    """The readers are lenient where the core is: text they cannot read is CoolifyK8sError, never a crash."""
+    calls: list[Callable[[], Any]] = [
+        lambda: coolify_k8s.parse_top(text),
+        lambda: coolify_k8s.check_cluster(text),
+        lambda: coolify_k8s.parse_kubeconfig(text),
+        lambda: coolify_k8s.rewrite_k3s_kubeconfig(text, "203.0.113.7"),
+    ]
+    for call in calls:
+        try:
+            result = call()
+        except coolify_k8s.CoolifyK8sError as error:
+            assert error.problems
+        else:
+            assert isinstance(result, (dict, str))
+    problems_of(coolify_k8s.parse_kubeconfig, text)

@@ -22,9 +22,12 @@ def test_package_docstring_example() -> None:
 def test_usage_example_runs() -> None:
     run = subprocess.run([sys.executable, str(USAGE)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    kinds, status, rest = run.stdout.split("\n", 2)
+    kinds, status, composed, command, ready, rest = run.stdout.split("\n", 5)
     assert "Deployment" in json.loads(kinds)
     assert status == "starting:unknown AwaitingObjects"
+    assert "Deployment" in json.loads(composed)
+    assert command == "kubectl -n coolify scale deployment/k4wc8o0cswk0gkgo8c0wk8gs --replicas=3 </dev/null"
+    assert ready == "AllDeploymentsReady"
     assert rest.startswith("apiVersion: v1\nkind: Secret\n")
 
 

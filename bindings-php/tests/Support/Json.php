@@ -33,6 +33,26 @@ final class Json
     }
 
     /**
+     * The value with every map's keys sorted (byte order), as a serde_json `Value` holds them; a
+     * `stdClass` stays one.
+     */
+    public static function sorted(mixed $value): mixed
+    {
+        if ($value instanceof \stdClass) {
+            return (object) self::sorted(get_object_vars($value));
+        }
+        if (!is_array($value)) {
+            return $value;
+        }
+        if (array_is_list($value)) {
+            return array_map(self::sorted(...), $value);
+        }
+        ksort($value, SORT_STRING);
+
+        return array_map(self::sorted(...), $value);
+    }
+
+    /**
      * A PHP value as serde_json's pretty printer writes it (two-space indent, a trailing
      * newline): the CLI's `--output json` bytes.
      */
