@@ -43,6 +43,7 @@ pub mod quantity;
 pub mod render;
 pub mod status;
 pub mod validate;
+mod yaml;
 
 pub use coordinate::coordinate;
 pub use compose::render_compose;

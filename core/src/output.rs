@@ -1,25 +1,26 @@
 //! Serialisation of rendered objects: multi-document YAML (kubectl-safe) and a JSON `v1` `List`.
 //!
-//! YAML goes through serde-saphyr, which quotes every plain scalar that a YAML 1.1 reader
-//! (go-yaml v2, as used by kubectl and the API server) would take for a boolean, a number, a
-//! time or null (`yes`, `on`, `y`, `n`, `012`, `1e3`, `12:30`, `~`, ...). The deprecated
-//! serde_yaml writes those bare, which turns a user's string into a boolean on `kubectl apply`.
+//! YAML is written by [`crate::yaml`], which quotes every string a YAML 1.1 reader (go-yaml v2,
+//! as used by kubectl and the API server) would take for a boolean, a number, a time or null
+//! (`yes`, `on`, `y`, `n`, `012`, `1e3`, `12:30`, `~`, ...). The deprecated serde_yaml writes those
+//! bare, which turns a user's string into a boolean on `kubectl apply`.
 
 use crate::objects::Object;
 use serde::Serialize;
 
 /// Multi-document YAML, `---` between documents, a trailing newline. Empty input gives "".
 pub fn to_yaml(objects: &[Object]) -> String {
-    let options = serde_saphyr::ser_options! {
-        indent_step: 2,
-        compact_list_indent: true,
-        // Long one-line strings stay on one line (no folded `>-`); multi-line strings are
-        // still written as literal `|` blocks.
-        folded_wrap_chars: usize::MAX,
-    };
-    // Serialising typed k8s-openapi objects into a String cannot fail: no maps with
-    // non-string keys, no non-finite floats. Fall back to an empty document set defensively.
-    serde_saphyr::to_string_multiple_with_options(objects, options).unwrap_or_default()
+    let mut out = String::with_capacity(objects.len() * 1024);
+    for (i, object) in objects.iter().enumerate() {
+        if i > 0 {
+            out.push_str("---\n");
+        }
+        // Typed k8s-openapi objects always serialise: string keys, finite numbers only.
+        if crate::yaml::write_document(&mut out, object).is_err() {
+            return String::new();
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
