@@ -15,6 +15,11 @@ namespace CoolifyK8s;
  * `$application->toArray()` under `application`, its environment variables, storages and server
  * settings) where Coolify's `OrchestratorInterface` takes the `Application` model; building that
  * bundle is Coolify's side of the wiring.
+ *
+ * The `*Compose` operations do the same for a compose resource (a `dockercompose` application or
+ * a one-click service): they take what `CoolifyK8s\renderCompose()` takes — the compose file
+ * under `compose`, the resource's `uuid`, `variables`, `docker_compose_domains`, `server`, ... —
+ * and act on all its workloads at once.
  */
 final class KubernetesOrchestrator
 {
@@ -179,6 +184,127 @@ final class KubernetesOrchestrator
     public function getResources(array $bundle): array
     {
         return parseTop($this->run('resources', $bundle));
+    }
+
+    /**
+     * The core's plan for one action on a compose resource, with this orchestrator's target.
+     *
+     * @param array<string, mixed> $compose what `renderCompose()` takes
+     * @param array<string, mixed> $options the action's own options (`tail`, `service`, ...)
+     *
+     * @return array{action: string, steps: list<array{command: string, description: string, fatal: bool, hidden: bool}>, warnings: list<array{code: string, path: string, message: string}>}
+     *
+     * @throws CoolifyK8sException when the compose resource or the options have problems
+     */
+    public function planCompose(string $action, array $compose, array $options = []): array
+    {
+        return plan(['action' => $action, 'compose' => $compose] + $options + $this->target);
+    }
+
+    /**
+     * Deploys a compose resource: server-side apply of its objects, the rollout of each
+     * Deployment and StatefulSet (each rolled back when it fails), prune of objects no longer
+     * rendered.
+     *
+     * @param array<string, mixed> $compose
+     * @param array{timeout_seconds?: int, prune?: bool, claims?: bool, rollback?: bool} $options
+     *
+     * @throws CoolifyK8sException when the compose resource has problems (nothing runs then)
+     * @throws \RuntimeException when a command fails (from the runner)
+     */
+    public function deployCompose(array $compose, array $options = []): bool
+    {
+        $this->runCompose('deploy', $compose, $options);
+
+        return true;
+    }
+
+    /**
+     * Scales every Deployment and StatefulSet of the compose resource to zero; every object stays.
+     *
+     * @param array<string, mixed> $compose
+     *
+     * @throws CoolifyK8sException|\RuntimeException
+     */
+    public function stopCompose(array $compose): bool
+    {
+        $this->runCompose('stop', $compose);
+
+        return true;
+    }
+
+    /**
+     * Scales every Deployment and StatefulSet of the compose resource back to its rendered count.
+     *
+     * @param array<string, mixed> $compose
+     *
+     * @throws CoolifyK8sException|\RuntimeException
+     */
+    public function startCompose(array $compose): bool
+    {
+        $this->runCompose('start', $compose);
+
+        return true;
+    }
+
+    /**
+     * A rolling restart of every Deployment and StatefulSet of the compose resource.
+     *
+     * @param array<string, mixed> $compose
+     *
+     * @throws CoolifyK8sException|\RuntimeException
+     */
+    public function restartCompose(array $compose): bool
+    {
+        $this->runCompose('restart', $compose);
+
+        return true;
+    }
+
+    /**
+     * Reads the compose resource's Deployments, StatefulSets, Jobs, ReplicaSets, Pods and the
+     * namespace's events, and returns the core's verdict over all its services (Coolify's
+     * aggregation; services with `exclude_from_hc` and one-shot Jobs are left out).
+     *
+     * @param array<string, mixed> $compose
+     * @param array<string, mixed> $context the verdict's context; `now` defaults to the clock
+     *
+     * @return array<string, mixed>
+     *
+     * @throws CoolifyK8sException|\RuntimeException
+     */
+    public function getComposeStatus(array $compose, array $context = []): array
+    {
+        $outputs = [];
+        foreach ($this->planCompose('status', $compose)['steps'] as $step) {
+            $outputs[] = $this->runner->run([$step['command']]);
+        }
+        $context['now'] ??= ($this->now)();
+
+        return verdict('[' . implode(',', $outputs) . ']', $context);
+    }
+
+    /**
+     * The last `$lines` lines of the compose resource's pods, or of one service's.
+     *
+     * @param array<string, mixed> $compose
+     *
+     * @throws CoolifyK8sException|\RuntimeException
+     */
+    public function getComposeLogs(array $compose, int $lines = 100, ?string $service = null): string
+    {
+        return $this->runCompose('logs', $compose, ['tail' => $lines] + ($service === null ? [] : ['service' => $service]));
+    }
+
+    /**
+     * Runs a compose plan's commands, in order, as one list.
+     *
+     * @param array<string, mixed> $compose
+     * @param array<string, mixed> $options
+     */
+    private function runCompose(string $action, array $compose, array $options = []): string
+    {
+        return $this->runner->run(array_column($this->planCompose($action, $compose, $options)['steps'], 'command'));
     }
 
     /**

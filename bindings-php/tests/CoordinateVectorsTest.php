@@ -130,4 +130,14 @@ final class CoordinateVectorsTest extends TestCase
     {
         return (string) preg_replace('/ at line \d+ column \d+"/', '"', $json);
     }
+
+    public function testAnEmptyArrayOfMatchLabelsIsNoLabels(): void
+    {
+        // PHP has one empty array for `[]` and `{}`: the core reads an empty list as no labels.
+        $decision = \CoolifyK8s\coordinate([
+            'spec' => ['labelSelector' => ['matchLabels' => [], 'matchExpressions' => [['key' => 'tier', 'operator' => 'Exists']]]],
+            'deployments' => [],
+        ], '2025-01-20T10:00:00Z');
+        self::assertIsArray($decision);
+    }
 }

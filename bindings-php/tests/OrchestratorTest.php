@@ -178,4 +178,61 @@ final class OrchestratorTest extends TestCase
         self::assertSame('ran 2', $output);
         self::assertSame([[['echo a', 'echo b'], $server]], $GLOBALS['instant_remote_process_calls']);
     }
+
+    /** @return array<string, mixed> */
+    private static function compose(): array
+    {
+        $input = Vectors::json(Vectors::root() . '/plan/c01-compose-deploy/input.json');
+
+        return $input['compose'];
+    }
+
+    public function testComposeOperationsRunTheCoresComposePlans(): void
+    {
+        $runner = new FakeCommandRunner();
+        $orchestrator = new KubernetesOrchestrator($runner, ['context' => 'prod']);
+        self::assertTrue($orchestrator->deployCompose(self::compose(), ['prune' => false]));
+        self::assertTrue($orchestrator->stopCompose(self::compose()));
+        self::assertTrue($orchestrator->startCompose(self::compose()));
+        self::assertTrue($orchestrator->restartCompose(self::compose()));
+        $orchestrator->getComposeLogs(self::compose(), 20, 'db');
+
+        $expected = [];
+        foreach ([['deploy', ['prune' => false]], ['stop', []], ['start', []], ['restart', []], ['logs', ['tail' => 20, 'service' => 'db']]] as [$action, $options]) {
+            $plan = plan(['action' => $action, 'compose' => self::compose(), 'context' => 'prod'] + $options);
+            array_push($expected, ...array_column($plan['steps'], 'command'));
+        }
+        self::assertSame($expected, $runner->commands);
+        self::assertStringContainsString('scale deployments.apps,statefulsets.apps -l coolify.serviceId=st4ck0k8s', $runner->commands[3]);
+        self::assertStringEndsWith(',app.kubernetes.io/name=db --tail=20 --prefix </dev/null', end($runner->commands));
+    }
+
+    public function testGetComposeStatusJudgesEveryWorkloadOfTheStack(): void
+    {
+        $case = Vectors::root() . '/status/compose-stack-serving';
+        $context = Vectors::json("$case/context.json");
+        $runner = new FakeCommandRunner([
+            ' get deployments.apps,statefulsets.apps,jobs.batch,replicasets.apps,pods ' => Vectors::read("$case/input.json"),
+            ' get events ' => '{"apiVersion": "v1", "kind": "List", "items": []}',
+        ]);
+        $now = $context['now'];
+        unset($context['now']);
+
+        $status = (new KubernetesOrchestrator($runner, [], static fn (): string => $now))->getComposeStatus(self::compose(), $context);
+
+        self::assertSame(Json::canonicalText(Vectors::read("$case/expected.json")), Json::canonical($status));
+        self::assertSame('running:healthy', $status['status']);
+    }
+
+    public function testAComposeResourceWithProblemsRunsNothing(): void
+    {
+        $runner = new FakeCommandRunner();
+        try {
+            (new KubernetesOrchestrator($runner))->deployCompose(['uuid' => 'x', 'compose' => "services:\n  web: {}\n"]);
+            self::fail('no exception');
+        } catch (CoolifyK8sException $e) {
+            self::assertSame('missing_image', $e->getProblems()[0]['code']);
+        }
+        self::assertSame([], $runner->commands);
+    }
 }

@@ -284,3 +284,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_empty_list_of_match_labels_is_no_labels() {
+    // PHP has one empty array for `[]` and `{}`.
+    let input = |labels: serde_json::Value| {
+        coolify_k8s_core::coordinate::Input::from_value(serde_json::json!({
+            "now": "2025-01-20T10:00:00Z",
+            "spec": {"labelSelector": {"matchLabels": labels, "matchExpressions": [{"key": "tier", "operator": "Exists"}]}},
+            "deployments": []
+        }))
+    };
+    let empty = input(serde_json::json!([])).expect("an empty list reads as no labels");
+    assert!(empty.spec.label_selector.match_labels.is_empty());
+    let problems = input(serde_json::json!(["tier"])).expect_err("a non-empty list is refused").problems;
+    assert_eq!(problems[0].path, "spec.labelSelector.matchLabels");
+}

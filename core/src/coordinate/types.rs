@@ -45,8 +45,9 @@ pub struct Spec {
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LabelSelector {
-    /// Every label must be present with this value.
-    #[serde(default)]
+    /// Every label must be present with this value. An empty list counts as no labels (PHP
+    /// has one empty array for both).
+    #[serde(default, deserialize_with = "map_or_empty_list")]
     pub match_labels: BTreeMap<String, String>,
     /// Every expression must hold.
     #[serde(default)]
@@ -95,6 +96,26 @@ pub struct CoordinationStatus {
     /// `Ready`, `Progressing` and `Degraded`, in that order.
     #[serde(default)]
     pub conditions: Vec<Condition>,
+}
+
+fn map_or_empty_list<'de, D: serde::Deserializer<'de>>(de: D) -> Result<BTreeMap<String, String>, D::Error> {
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = BTreeMap<String, String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map of label names to values")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            BTreeMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            match seq.next_element::<serde::de::IgnoredAny>()? {
+                None => Ok(BTreeMap::new()),
+                Some(_) => Err(serde::de::Error::invalid_type(serde::de::Unexpected::Seq, &self)),
+            }
+        }
+    }
+    de.deserialize_any(V)
 }
 
 fn empty_is_none<'de, D: serde::Deserializer<'de>>(de: D) -> Result<Option<String>, D::Error> {
