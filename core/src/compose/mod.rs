@@ -23,8 +23,12 @@
 //! dependency's Service accepts connections (which, with the readiness probe made from its
 //! health check, means it is healthy).
 
+mod depends;
+mod env;
 mod file;
 mod files;
+mod network;
+mod routes;
 mod service;
 mod settings;
 mod text;

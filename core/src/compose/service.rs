@@ -1,23 +1,27 @@
-//! One compose service → its Secret, ConfigMaps, Deployment, Services and routing objects.
+//! One compose service → its Secret, ConfigMaps, workload, Services and routing objects (the
+//! parts: [`super::env`], [`super::network`], [`super::depends`], [`super::routes`],
+//! [`super::volumes`], [`super::files`], [`super::workload`]).
 
-use super::file::{Service, StrOr, StrOrSeq};
-use super::text::{duration_seconds, shell_words, short_port};
+use super::depends::waits;
+use super::env::{env_checksum, environment};
+use super::file::{Service, StrOrSeq};
+use super::network::{kube_service, port_name, ports};
+use super::routes::{proxy_middlewares, routes, MIDDLEWARES_LABEL};
+use super::text::{duration_seconds, shell_words};
 use super::files::{self, Which};
 use super::settings::{health, host_aliases, resources, security};
 use super::volumes;
 use super::workload::{self, Kind, WORKLOAD_LABEL};
-use super::{remap, Ctx, STOP_GRACE_SECONDS, WAIT_IMAGE};
-use crate::model::{Bundle, Scalar};
+use super::{Ctx, STOP_GRACE_SECONDS};
+use crate::model::Scalar;
 use crate::names;
 use crate::objects::Object;
 use crate::render::labels::{slug, MANAGED_BY};
-use crate::render::routing;
 use k8s_openapi::api::core::v1::{
     Container, ContainerPort, EnvVar, EnvVarSource, LocalObjectReference, PodSecurityContext, PodSpec, PodTemplateSpec, Secret,
-    SecretKeySelector, Service as KubeService, ServicePort, ServiceSpec, Sysctl,
+    SecretKeySelector, Sysctl,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use k8s_openapi::ByteString;
 use std::collections::BTreeMap;
 
@@ -65,7 +69,7 @@ pub(crate) fn labels(ctx: &Ctx<'_>, service: &str, object: &str) -> BTreeMap<Str
     l
 }
 
-fn meta(ctx: &Ctx<'_>, name: String, service: &str, object: &str) -> ObjectMeta {
+pub(crate) fn meta(ctx: &Ctx<'_>, name: String, service: &str, object: &str) -> ObjectMeta {
     ObjectMeta { name: Some(name), namespace: Some(ctx.base.namespace.clone()), labels: Some(labels(ctx, service, object)), ..Default::default() }
 }
 
@@ -111,321 +115,6 @@ fn command(ctx: &mut Ctx<'_>, v: &Option<StrOrSeq>, path: &str) -> Option<Vec<St
         StrOrSeq::Seq(items) => items.iter().enumerate().filter_map(|(i, s)| scalar(ctx, &Some(s.clone()), &format!("{path}[{i}]"))).collect(),
     };
     Some(words.into_iter().map(|w| w.replace("$(", "$$(")).collect())
-}
-
-/// Reads a dotenv file: `KEY=VALUE` lines, `#` comments, optional `export ` and quotes.
-fn dotenv(text: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let line = line.strip_prefix("export ").unwrap_or(line);
-        let Some((k, v)) = line.split_once('=') else { continue };
-        let v = v.trim();
-        let v = if v.len() >= 2 && ((v.starts_with('"') && v.ends_with('"')) || (v.starts_with('\'') && v.ends_with('\''))) { &v[1..v.len() - 1] } else { v };
-        out.push((k.trim().to_owned(), v.to_owned()));
-    }
-    out
-}
-
-fn set(env: &mut Vec<(String, String)>, key: String, value: String) {
-    match env.iter_mut().find(|(k, _)| *k == key) {
-        Some(e) => e.1 = value,
-        None => env.push((key, value)),
-    }
-}
-
-fn environment(ctx: &mut Ctx<'_>, svc: &Service, path: &str) -> Vec<(String, String)> {
-    let mut env: Vec<(String, String)> = Vec::new();
-    let files: Vec<String> = match &svc.env_file {
-        None => Vec::new(),
-        Some(StrOrSeq::Str(s)) => vec![s.clone()],
-        Some(StrOrSeq::Seq(items)) => items.iter().filter_map(|s| s.text().map(str::to_owned)).collect(),
-    };
-    for (i, f) in files.iter().enumerate() {
-        let fpath = if matches!(svc.env_file, Some(StrOrSeq::Seq(_))) { format!("{path}.env_file[{i}]") } else { format!("{path}.env_file") };
-        match ctx.env_files.get(f).cloned() {
-            Some(content) => {
-                for (k, v) in dotenv(&content) {
-                    let v = ctx.x(&v, &fpath);
-                    set(&mut env, k, v);
-                }
-            }
-            None => ctx.errors.push("missing_env_file", fpath, format!("the contents of `{f}` are not in `env_files`")),
-        }
-    }
-    if let Some(e) = &svc.environment {
-        for (i, (k, v)) in e.entries.iter().enumerate() {
-            let epath = if e.list { format!("{path}.environment[{i}]") } else { format!("{path}.environment.{k}") };
-            match v {
-                Some(v) => {
-                    let v = ctx.x(v, &epath);
-                    set(&mut env, k.clone(), v);
-                }
-                // `- KEY` takes the value from the context (Compose would read the shell).
-                None => match ctx.vars.lookup(k, &epath) {
-                    Some(v) => set(&mut env, k.clone(), v),
-                    None => {
-                        if !ctx.vars.missing.contains_key(k) {
-                            ctx.warnings.push("unset_variable", epath, format!("`{k}` has no value in the context; it is left out"));
-                        }
-                    }
-                },
-            }
-        }
-    }
-    env
-}
-
-fn env_checksum(env: &[(String, String)]) -> String {
-    let mut t = String::new();
-    for (k, v) in env {
-        t.push_str(&format!("{k}\0{v}\0"));
-    }
-    names::short_hash(&t, 16)
-}
-
-/// Container ports from `ports` and `expose`: (port, protocol), deduplicated, in file order.
-fn ports(ctx: &mut Ctx<'_>, svc: &Service, path: &str) -> Vec<(u16, String)> {
-    let mut out: Vec<(u16, String)> = Vec::new();
-    let mut add = |p: (u16, String)| {
-        if !out.contains(&p) {
-            out.push(p);
-        }
-    };
-    for (i, entry) in svc.ports.iter().flatten().enumerate() {
-        let ppath = format!("{path}.ports[{i}]");
-        match entry {
-            StrOr::Str(s) => {
-                let s = ctx.x(s, &ppath);
-                match short_port(&s) {
-                    Ok((port, proto, published)) => {
-                        if published.is_some() {
-                            ctx.warnings.push("published_port", ppath.clone(), format!("`{s}`: no port is opened on the node; the port is reachable in the cluster through the service's Services (and from outside through its domains)"));
-                        }
-                        add((port, proto));
-                    }
-                    Err(e) => ctx.errors.push("invalid_port", ppath, e),
-                }
-            }
-            StrOr::Long(l) => {
-                ctx.untranslated(&ppath, &l.extra);
-                for (key, v) in [("host_ip", &l.host_ip), ("mode", &l.mode), ("name", &l.name), ("app_protocol", &l.app_protocol)] {
-                    if v.is_some() {
-                        ctx.warnings.push("untranslated_key", format!("{ppath}.{key}"), format!("`{key}` is not translated to Kubernetes"));
-                    }
-                }
-                if l.published.is_some() {
-                    ctx.warnings.push("published_port", format!("{ppath}.published"), "no port is opened on the node; the port is reachable in the cluster through the service's Services");
-                }
-                let target = scalar(ctx, &l.target, &format!("{ppath}.target")).unwrap_or_default();
-                let proto = scalar(ctx, &l.protocol, &format!("{ppath}.protocol")).unwrap_or_else(|| "tcp".to_owned());
-                match short_port(&format!("{target}/{proto}")) {
-                    Ok((port, proto, _)) => add((port, proto)),
-                    Err(e) => ctx.errors.push("invalid_port", format!("{ppath}.target"), e),
-                }
-            }
-        }
-    }
-    for (i, e) in svc.expose.iter().flatten().enumerate() {
-        let epath = format!("{path}.expose[{i}]");
-        let s = scalar(ctx, &Some(e.clone()), &epath).unwrap_or_default();
-        match short_port(&s) {
-            Ok((port, proto, _)) => add((port, proto)),
-            Err(e) => ctx.errors.push("invalid_port", epath, e),
-        }
-    }
-    out
-}
-
-fn port_name(port: u16, proto: &str) -> String {
-    if proto == "tcp" { crate::render::port_name(port) } else { format!("{proto}-{port}") }
-}
-
-/// Init containers waiting for dependencies with `condition: service_healthy`.
-fn waits(ctx: &mut Ctx<'_>, svc: &Service, path: &str, all: &BTreeMap<String, Service>) -> Vec<Container> {
-    let mut out = Vec::new();
-    let Some(deps) = &svc.depends_on else { return out };
-    for (dep, long) in &deps.0 {
-        let dpath = format!("{path}.depends_on.{dep}");
-        ctx.untranslated(&dpath, &long.extra);
-        let Some(target) = all.get(dep) else {
-            ctx.errors.push("unknown_service", dpath, format!("there is no service `{dep}` in the compose file"));
-            continue;
-        };
-        if flag(ctx, &long.restart, &format!("{dpath}.restart")) {
-            ctx.warnings.push("untranslated_key", format!("{dpath}.restart"), "restarting this service when the dependency restarts is not translated");
-        }
-        let condition = long.condition.as_ref().and_then(Scalar::text).unwrap_or("service_started").trim().to_owned();
-        match condition.as_str() {
-            "service_started" => {}
-            "service_completed_successfully" => ctx.warnings.push(
-                "dependency_condition",
-                format!("{dpath}.condition"),
-                format!("`{dep}` runs once as a Job; this service starts without waiting for it to complete (it restarts until what `{dep}` prepares is there)"),
-            ),
-            "service_healthy" => {
-                let has_check = target.healthcheck.as_ref().is_some_and(|h| h.test.is_some());
-                let mut probe_ctx_ports = Vec::new();
-                for e in target.ports.iter().flatten() {
-                    if let StrOr::Str(s) = e {
-                        if let Ok((p, proto, _)) = short_port(s) {
-                            if proto == "tcp" {
-                                probe_ctx_ports.push(p);
-                            }
-                        }
-                    } else if let StrOr::Long(l) = e {
-                        if let Some(Ok(p)) = l.target.as_ref().and_then(Scalar::text).map(|t| t.trim().parse::<u16>()) {
-                            probe_ctx_ports.push(p);
-                        }
-                    }
-                }
-                for e in target.expose.iter().flatten() {
-                    if let Some(Ok((p, proto, _))) = e.text().map(short_port) {
-                        if proto == "tcp" {
-                            probe_ctx_ports.push(p);
-                        }
-                    }
-                }
-                match (has_check, probe_ctx_ports.first()) {
-                    (true, Some(port)) => {
-                        let host = names::dns1035_label(&ctx.object_name(dep), names::MAX_LABEL);
-                        out.push(Container {
-                            name: names::dns_label(&format!("wait-for-{dep}"), names::MAX_LABEL),
-                            image: Some(WAIT_IMAGE.to_owned()),
-                            command: Some(vec![
-                                "/bin/sh".to_owned(),
-                                "-c".to_owned(),
-                                format!("until nc -z -w 2 {host} {port}; do echo waiting for {dep} to be healthy; sleep 2; done"),
-                            ]),
-                            ..Default::default()
-                        });
-                    }
-                    (false, _) => ctx.warnings.push(
-                        "dependency_condition",
-                        format!("{dpath}.condition"),
-                        format!("`{dep}` has no health check: nothing waits for it (Kubernetes starts every pod; this one restarts until `{dep}` answers)"),
-                    ),
-                    (true, None) => ctx.warnings.push(
-                        "dependency_condition",
-                        format!("{dpath}.condition"),
-                        format!("`{dep}` has no TCP port to wait on: nothing waits for it (this pod restarts until `{dep}` answers)"),
-                    ),
-                }
-            }
-            other => ctx.errors.push("invalid_condition", format!("{dpath}.condition"), format!("`{other}` is not a condition (service_started, service_healthy, service_completed_successfully)")),
-        }
-    }
-    out
-}
-
-fn kube_service(ctx: &Ctx<'_>, name: String, service: &str, object: &str, ports: &[(u16, String)], headless: bool) -> KubeService {
-    let headless = headless || ports.is_empty();
-    KubeService {
-        metadata: meta(ctx, name, service, object),
-        spec: Some(ServiceSpec {
-            type_: Some("ClusterIP".to_owned()),
-            cluster_ip: if headless { Some("None".to_owned()) } else { None },
-            selector: Some(selector(object)),
-            ports: if headless {
-                None
-            } else {
-                Some(
-                    ports
-                        .iter()
-                        .map(|(p, proto)| ServicePort {
-                            name: Some(port_name(*p, proto)),
-                            port: i32::from(*p),
-                            target_port: Some(IntOrString::Int(i32::from(*p))),
-                            protocol: Some(proto.to_ascii_uppercase()),
-                            ..Default::default()
-                        })
-                        .collect(),
-                )
-            },
-            ..Default::default()
-        }),
-        ..Default::default()
-    }
-}
-
-/// Routing for the service's domains, through the application render's routing: a synthetic
-/// application named like the service's objects.
-fn routes(ctx: &mut Ctx<'_>, service: &str, object: &str, domains: &str, source: &str, ports: &mut Vec<(u16, String)>, middlewares: &[String]) -> Vec<Object> {
-    let port_text: Vec<String> = ports.iter().filter(|(_, p)| p == "tcp").map(|(p, _)| p.to_string()).collect();
-    let bundle = Bundle {
-        application: Some(crate::model::Application {
-            uuid: Some(Scalar::from(object)),
-            name: Some(Scalar::from(service)),
-            build_pack: Some(Scalar::from("dockerimage")),
-            // The image is not part of routing; a fixed valid one keeps the model quiet.
-            docker_registry_image_name: Some(Scalar::from("compose")),
-            fqdn: Some(Scalar::from(domains)),
-            ports_exposes: Some(Scalar::from(if port_text.is_empty() { "80".to_owned() } else { port_text.join(",") }.as_str())),
-            ..Default::default()
-        }),
-        server: ctx.base_server.clone(),
-        ..Default::default()
-    };
-    let (mut app, warnings) = match crate::model::normalize(&bundle) {
-        Ok(r) => r,
-        Err(e) => {
-            for p in remap(e.problems, service, source) {
-                ctx.errors.add(p);
-            }
-            return Vec::new();
-        }
-    };
-    for w in remap(warnings, service, source) {
-        ctx.warnings.add(w);
-    }
-    app.namespace = ctx.base.namespace.clone();
-    app.middlewares = middlewares.to_vec();
-    for d in &app.domains {
-        let port = d.port.or(app.ports.first().copied()).unwrap_or(80);
-        if !ports.iter().any(|(p, proto)| *p == port && proto == "tcp") {
-            ports.push((port, "tcp".to_owned()));
-        }
-    }
-    let mut errors = crate::error::Collector::default();
-    let mut warnings = crate::error::Collector::default();
-    let out = match routing::objects(&app, &mut errors, &mut warnings) {
-        Ok(o) => o,
-        Err(e) => {
-            for p in remap(e.problems, service, source) {
-                ctx.errors.add(p);
-            }
-            Vec::new()
-        }
-    };
-    for p in remap(errors.into_vec(), service, source) {
-        ctx.errors.add(p);
-    }
-    for p in remap(warnings.into_vec(), service, source) {
-        ctx.warnings.add(p);
-    }
-    // The routing objects carry the stack's labels (`coolify.serviceId`, `coolify.type:
-    // service`), so that the stack's plans find, prune and delete them with the rest.
-    let mut out = out;
-    let stack = labels(ctx, service, object);
-    for o in &mut out {
-        o.metadata_mut().labels.get_or_insert_with(BTreeMap::new).extend(stack.clone());
-    }
-    out
-}
-
-/// The label that adds Traefik middlewares to the routers of a service's domains.
-pub const MIDDLEWARES_LABEL: &str = "coolify.traefik.middlewares";
-
-/// The middlewares named by `coolify.traefik.middlewares` (comma-separated).
-fn proxy_middlewares(ctx: &mut Ctx<'_>, svc: &Service, path: &str) -> Vec<String> {
-    let Some(labels) = &svc.labels else { return Vec::new() };
-    let Some((i, (_, value))) = labels.entries.iter().enumerate().find(|(_, (k, _))| k == MIDDLEWARES_LABEL) else { return Vec::new() };
-    let p = if labels.list { format!("{path}.labels[{i}]") } else { format!("{path}.labels.{MIDDLEWARES_LABEL}") };
-    let value = value.as_deref().map(|v| ctx.x(v, &p)).unwrap_or_default();
-    value.split(',').map(str::trim).filter(|m| !m.is_empty()).map(str::to_owned).collect()
 }
 
 /// Translates one service.
