@@ -53,7 +53,7 @@ pub fn bytes_quantity(bytes: u64) -> String {
     const SUFFIXES: [&str; 6] = ["", "Ki", "Mi", "Gi", "Ti", "Pi"];
     let mut value = bytes;
     let mut i = 0;
-    while i + 1 < SUFFIXES.len() && value != 0 && value % 1024 == 0 {
+    while i + 1 < SUFFIXES.len() && value != 0 && value.is_multiple_of(1024) {
         value /= 1024;
         i += 1;
     }
@@ -83,7 +83,7 @@ fn bad_cpus(text: &str) -> String {
 
 /// Millicores as a Kubernetes quantity: `1500` → `1500m`, `2000` → `2`.
 pub fn millicpu_quantity(millis: u64) -> String {
-    if millis % 1000 == 0 {
+    if millis.is_multiple_of(1000) {
         format!("{}", millis / 1000)
     } else {
         format!("{millis}m")
