@@ -262,6 +262,33 @@ final class KubernetesOrchestrator
     }
 
     /**
+     * Scales one service of the compose resource (its Deployment or StatefulSet).
+     *
+     * @param array<string, mixed> $compose
+     *
+     * @throws CoolifyK8sException|\RuntimeException
+     */
+    public function scaleCompose(array $compose, string $service, int $replicas): bool
+    {
+        $this->runCompose('scale', $compose, ['service' => $service, 'replicas' => $replicas]);
+
+        return true;
+    }
+
+    /**
+     * Runs `$command` with `sh -c` in the newest ready pod of one service of the compose resource
+     * and returns its output.
+     *
+     * @param array<string, mixed> $compose
+     *
+     * @throws CoolifyK8sException|\RuntimeException (also when no pod is ready)
+     */
+    public function executeCompose(array $compose, string $service, string $command): string
+    {
+        return $this->runCompose('exec', $compose, ['service' => $service, 'command' => ['sh', '-c', $command]]);
+    }
+
+    /**
      * Reads the compose resource's Deployments, StatefulSets, Jobs, ReplicaSets, Pods and the
      * namespace's events, and returns the core's verdict over all its services (Coolify's
      * aggregation; services with `exclude_from_hc` and one-shot Jobs are left out).

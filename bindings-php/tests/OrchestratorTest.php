@@ -196,15 +196,18 @@ final class OrchestratorTest extends TestCase
         self::assertTrue($orchestrator->startCompose(self::compose()));
         self::assertTrue($orchestrator->restartCompose(self::compose()));
         $orchestrator->getComposeLogs(self::compose(), 20, 'db');
+        self::assertTrue($orchestrator->scaleCompose(self::compose(), 'web', 2));
+        $orchestrator->executeCompose(self::compose(), 'db', 'pg_isready');
 
         $expected = [];
-        foreach ([['deploy', ['prune' => false]], ['stop', []], ['start', []], ['restart', []], ['logs', ['tail' => 20, 'service' => 'db']]] as [$action, $options]) {
+        foreach ([['deploy', ['prune' => false]], ['stop', []], ['start', []], ['restart', []], ['logs', ['tail' => 20, 'service' => 'db']], ['scale', ['service' => 'web', 'replicas' => 2]], ['exec', ['service' => 'db', 'command' => ['sh', '-c', 'pg_isready']]]] as [$action, $options]) {
             $plan = plan(['action' => $action, 'compose' => self::compose(), 'context' => 'prod'] + $options);
             array_push($expected, ...array_column($plan['steps'], 'command'));
         }
         self::assertSame($expected, $runner->commands);
         self::assertStringContainsString('scale deployments.apps,statefulsets.apps -l coolify.serviceId=st4ck0k8s', $runner->commands[3]);
-        self::assertStringEndsWith(',app.kubernetes.io/name=db --tail=20 --prefix </dev/null', end($runner->commands));
+        self::assertStringContainsString(',app.kubernetes.io/name=db --tail=20 --prefix </dev/null', implode("\n", $runner->commands));
+        self::assertStringContainsString(' -c db -- sh -c pg_isready ', (string) end($runner->commands));
     }
 
     public function testGetComposeStatusJudgesEveryWorkloadOfTheStack(): void

@@ -30,7 +30,7 @@ pub const USAGE: &str = "usage:
 
 application actions (FILE: the Coolify bundle, JSON or YAML; with --compose, a compose resource:
 the compose context of `coolify-k8s compose --bundle`, for apply, deploy, prune, stop, start,
-restart, delete, status, logs [--service NAME]):
+restart, delete, status, logs [--service NAME], scale --service NAME, exec --service NAME):
   apply | pre-deploy | stop | start | restart | status
   deploy [--timeout-seconds N] [--no-prune] [--claims] [--no-rollback]
   post-deploy [--timeout-seconds N]      prune [--claims]
@@ -74,7 +74,7 @@ fn options(action: &str) -> &'static [(&'static str, &'static str, Kind)] {
         "post-deploy" => &[("--timeout-seconds", "timeout_seconds", Int)],
         "prune" => &[("--claims", "claims", Flag)],
         "rollback" => &[("--to-revision", "to_revision", Int), ("--timeout-seconds", "timeout_seconds", Int)],
-        "scale" => &[("--replicas", "replicas", Int)],
+        "scale" => &[("--replicas", "replicas", Int), ("--service", "service", Str)],
         "delete" => &[("--claims", "claims", Flag), ("--previews", "previews", Flag)],
         "logs" => &[
             ("--tail", "tail", Int),
@@ -88,7 +88,7 @@ fn options(action: &str) -> &'static [(&'static str, &'static str, Kind)] {
             ("--previous", "previous", Flag),
             ("--timestamps", "timestamps", Flag),
         ],
-        "exec" => &[("--container", "container", Str), ("-c", "container", Str)],
+        "exec" => &[("--container", "container", Str), ("-c", "container", Str), ("--service", "service", Str)],
         "resources" => &[("--containers", "containers", Flag)],
         "install-k3s" => &[
             RELEASE[0],

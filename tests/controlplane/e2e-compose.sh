@@ -137,6 +137,8 @@ run_plan start
 wait_for 30 bash -c "[ \"\$(kubectl -n $ns get statefulset db-$uuid -o jsonpath='{.spec.replicas}')\" = 1 ]" && ok "start scaled them back" || bad "start did not scale back"
 run_plan restart
 wait_for 30 bash -c "kubectl -n $ns get statefulset db-$uuid -o jsonpath='{.spec.template.metadata.annotations}' | grep -q restartedAt" && ok "restart restarted the StatefulSet's pods" || bad "restart did not touch the StatefulSet"
+run_plan scale --service web --replicas 2
+wait_for 30 bash -c "[ \"\$(kubectl -n $ns get deployment web-$uuid -o jsonpath='{.spec.replicas}')\" = 2 ] && [ \"\$(kubectl -n $ns get statefulset db-$uuid -o jsonpath='{.spec.replicas}')\" = 1 ]" && ok "scale --service web scaled web only" || bad "scale --service did not scale web alone"
 run_plan delete
 wait_for 30 bash -c "[ -z \"\$(kubectl -n $ns get deployments,statefulsets,jobs,services,secrets,configmaps -l coolify.serviceId=$uuid -o name)\" ]" && ok "delete removed the stack's objects" || bad "objects left after delete: $(kubectl -n $ns get deployments,statefulsets,jobs,services,secrets,configmaps -l coolify.serviceId=$uuid -o name | tr '\n' ' ')"
 kubectl -n "$ns" get pvc "$uuid-pg" > /dev/null 2>&1 && ok "delete kept the claim (data is deleted only on request)" || bad "delete removed the claim"

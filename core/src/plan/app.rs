@@ -190,10 +190,10 @@ pub(crate) fn plan(action: &Action) -> Result<Plan, Errors> {
 }
 
 /// Checks the options that become command words.
-fn check_options(kind: &ActionKind, problems: &mut Collector) {
+pub(crate) fn check_options(kind: &ActionKind, problems: &mut Collector) {
     match kind {
         ActionKind::Logs(logs) => check_logs(logs, problems),
-        ActionKind::Exec { command, container } => {
+        ActionKind::Exec { command, container, .. } => {
             if command.is_empty() {
                 problems.push("missing_field", "command", "exec needs a command (argv)");
             }
@@ -204,14 +204,14 @@ fn check_options(kind: &ActionKind, problems: &mut Collector) {
                 check_container(c, "container", problems);
             }
         }
-        ActionKind::Scale { replicas } if *replicas > 10_000 => {
+        ActionKind::Scale { replicas, .. } if *replicas > 10_000 => {
             problems.push("out_of_range", "replicas", format!("{replicas} is outside 0–10000"));
         }
         _ => {}
     }
 }
 
-fn check_container(name: &str, path: &str, problems: &mut Collector) {
+pub(crate) fn check_container(name: &str, path: &str, problems: &mut Collector) {
     if let Err(message) = crate::validate::is_dns1123_label(name) {
         problems.push("invalid_container", path, format!("not a container name: {message}"));
     }
@@ -376,11 +376,16 @@ enum Phase {
 
 /// `coolify_pod=$(<newest ready pod>); if [ -n "$coolify_pod" ]; then kubectl exec ...; else ...; fi`
 fn in_ready_pod(id: &Identity, k: &Kubectl, container: &str, argv: &[String], if_none: &str) -> String {
+    in_ready_pod_of(&id.pod_selector(), k, container, argv, if_none)
+}
+
+/// The same for the pods `selector` selects.
+pub(crate) fn in_ready_pod_of(selector: &str, k: &Kubectl, container: &str, argv: &[String], if_none: &str) -> String {
     let find = join(&k.argv(&[
         "get",
         "pods",
         "-l",
-        &id.pod_selector(),
+        selector,
         "--sort-by=.metadata.creationTimestamp",
         "-o",
         &format!("go-template={READY_POD_TEMPLATE}"),
@@ -474,7 +479,7 @@ fn without_render(action: &Action, id: &Identity, k: &Kubectl) -> Plan {
             }
             steps
         }
-        ActionKind::Scale { replicas } => vec![Step::new(
+        ActionKind::Scale { replicas, .. } => vec![Step::new(
             run(&k.argv(&["scale", &deployment, &format!("--replicas={replicas}")])),
             format!("Scale {} to {replicas} replica(s)", id.name),
         )],
@@ -509,7 +514,7 @@ fn without_render(action: &Action, id: &Identity, k: &Kubectl) -> Plan {
             Step::new(run(&k.argv(&["get", "events", "-o", "json"])), "Read the namespace's recent events".to_owned()),
         ],
         ActionKind::Logs(logs) => vec![logs_step(id, k, logs)],
-        ActionKind::Exec { command, container } => {
+        ActionKind::Exec { command, container, .. } => {
             let container = container.clone().unwrap_or_else(|| id.container.clone());
             vec![Step::new(
                 in_ready_pod(id, k, &container, command, &format!("{}; false", note(&format!("coolify-k8s: no ready pod of {}", id.name)))),

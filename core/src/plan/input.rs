@@ -172,6 +172,8 @@ pub enum ActionKind {
     Scale {
         /// The count.
         replicas: u32,
+        /// A compose resource's service to scale (compose resources only, where it is required).
+        service: Option<String>,
     },
     /// Scale to zero, keep everything.
     Stop,
@@ -194,8 +196,11 @@ pub enum ActionKind {
     Exec {
         /// The argv.
         command: Vec<String>,
-        /// The container; default the application's.
+        /// The container; default the application's (the service's, for a compose resource).
         container: Option<String>,
+        /// A compose resource's service to run it in (compose resources only, where it is
+        /// required).
+        service: Option<String>,
     },
     /// `kubectl top pods`.
     Resources {
@@ -357,7 +362,7 @@ impl Action {
             "rollback" => field::<RollbackIn>(&value, &mut problems)
                 .map(|r| ActionKind::Rollback { to_revision: r.to_revision, timeout_seconds: r.timeout_seconds }),
             "scale" => field::<ScaleIn>(&value, &mut problems).and_then(|s| match s.replicas {
-                Some(replicas) => Some(ActionKind::Scale { replicas }),
+                Some(replicas) => Some(ActionKind::Scale { replicas, service: s.service }),
                 None => {
                     problems.push("missing_field", "replicas", "scale needs a replica count");
                     None
@@ -369,7 +374,7 @@ impl Action {
             "delete" => field::<DeleteIn>(&value, &mut problems).map(|d| ActionKind::Delete { claims: d.claims, previews: d.previews }),
             "status" => Some(ActionKind::Status),
             "logs" => field::<Logs>(&value, &mut problems).map(ActionKind::Logs),
-            "exec" => field::<ExecIn>(&value, &mut problems).map(|e| ActionKind::Exec { command: e.command, container: e.container }),
+            "exec" => field::<ExecIn>(&value, &mut problems).map(|e| ActionKind::Exec { command: e.command, container: e.container, service: e.service }),
             "resources" => field::<ResourcesIn>(&value, &mut problems).map(|r| ActionKind::Resources { containers: r.containers }),
             "install-k3s" => field::<InstallK3s>(&value, &mut problems).map(ActionKind::InstallK3s),
             "join-k3s" => field::<JoinK3s>(&value, &mut problems).map(ActionKind::JoinK3s),
@@ -487,6 +492,7 @@ struct RollbackIn {
 #[serde(default)]
 struct ScaleIn {
     replicas: Option<u32>,
+    service: Option<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -501,6 +507,7 @@ struct DeleteIn {
 struct ExecIn {
     command: Vec<String>,
     container: Option<String>,
+    service: Option<String>,
 }
 
 #[derive(Default, Deserialize)]

@@ -84,8 +84,8 @@
 //! | `cluster-check` | (n) `K version -o json`, `K get nodes -o json`, `K get ingressclasses.networking.k8s.io -o json`, `K get customresourcedefinitions.apiextensions.k8s.io <the routing CRDs> --ignore-not-found -o json`; read the script's output with [`check_cluster`] |
 //!
 //! A compose resource (the action's `compose` in place of `bundle`) takes `apply`, `deploy`,
-//! `prune`, `stop`, `start`, `restart`, `delete`, `status` and `logs`, over all its workloads:
-//! see [`stack`].
+//! `prune`, `stop`, `start`, `restart`, `delete`, `status` and `logs` over all its workloads, and
+//! `scale` and `exec` of one `service`: see [`stack`].
 //!
 //! The K3s host actions (`install-k3s`, `join-k3s`, `uninstall-k3s`, `fetch-kubeconfig`,
 //! `fetch-k3s-token`) run on the server itself, without kubectl: they ignore the namespace,

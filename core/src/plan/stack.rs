@@ -17,14 +17,16 @@
 //! | `delete` | per kind, routes first, PVCs only with `claims: true`: `K delete <kind> -l SEL --ignore-not-found` |
 //! | `status` | (F) `K get deployments.apps,statefulsets.apps,jobs.batch,replicasets.apps,pods -l SEL -o json`, (F) `K get events -o json` |
 //! | `logs` | (F) `K logs -l SEL[,app.kubernetes.io/name=<service>] --tail=N --prefix ...` (the application's options, plus `service`) |
+//! | `scale` (`service` required) | (F) `K scale deployments.apps,statefulsets.apps -l SEL,app.kubernetes.io/name=<service> --replicas=N` |
+//! | `exec` (`service` required) | (F) in the service's newest ready pod: `K exec pod/<pod> -c <container, default the service's> -- <command...>`; no ready pod is a failure |
 //!
-//! The other application actions (`pre-deploy`, `post-deploy`, `rollback`, `scale`, `exec`,
-//! `resources`) name one workload and are refused for a compose resource.
+//! The other application actions (`pre-deploy`, `post-deploy`, `rollback`, `resources`) name one
+//! application's Deployment and are refused for a compose resource.
 
 use super::input::{Action, ActionKind, Deploy, Logs};
 use super::kinds::{self, Owned, STACK_OWNED};
 use super::kubectl::{check_namespace, check_target, Kubectl};
-use super::shell::{feed, run};
+use super::shell::{feed, note, run};
 use super::{Plan, Step};
 use crate::compose::ComposeInput;
 use crate::error::{Collector, Errors};
@@ -121,16 +123,20 @@ pub(crate) fn plan(action: &Action, input: &ComposeInput) -> Result<Plan, Errors
         ActionKind::PreDeploy
         | ActionKind::PostDeploy { .. }
         | ActionKind::Rollback { .. }
-        | ActionKind::Scale { .. }
-        | ActionKind::Exec { .. }
         | ActionKind::Resources { .. } => problems.push(
             "not_for_compose",
             "action",
-            format!("`{}` acts on one application's Deployment; a compose resource takes apply, deploy, prune, stop, start, restart, delete, status and logs", action.kind.name()),
+            format!(
+                "`{}` acts on one application's Deployment; a compose resource takes apply, deploy, prune, stop, start, restart, delete, status, logs, and scale and exec of one service",
+                action.kind.name()
+            ),
         ),
-        ActionKind::Logs(logs) => super::app::check_logs(logs, &mut problems),
+        ActionKind::Scale { service: None, .. } | ActionKind::Exec { service: None, .. } => {
+            problems.push("missing_field", "service", format!("`{}` of a compose resource names one of its services", action.kind.name()));
+        }
         _ => {}
     }
+    super::app::check_options(&action.kind, &mut problems);
     let id = identity(input, &mut problems);
     let Some(mut id) = id.filter(|_| problems.is_empty()) else {
         return Err(Errors::new(problems.into_vec()));
@@ -193,6 +199,18 @@ pub(crate) fn plan(action: &Action, input: &ComposeInput) -> Result<Plan, Errors
             Step::new(run(&k.argv(&["get", "events", "-o", "json"])), "Read the namespace's recent events".to_owned()),
         ],
         ActionKind::Logs(logs) => vec![logs_step(&id, &k, logs)],
+        ActionKind::Scale { replicas, service: Some(service) } => vec![Step::new(
+            run(&k.argv(&["scale", "deployments.apps,statefulsets.apps", "-l", &service_selector(&id, service), &format!("--replicas={replicas}")])),
+            format!("Scale the service {service} of {} to {replicas} replica(s)", id.uuid),
+        )],
+        ActionKind::Exec { command, container, service: Some(service) } => {
+            let container = container.clone().unwrap_or_else(|| slug(service));
+            let if_none = format!("{}; false", note(&format!("coolify-k8s: no ready pod of the service {service}")));
+            vec![Step::new(
+                super::app::in_ready_pod_of(&service_selector(&id, service), &k, &container, command, &if_none),
+                format!("Run a command in a ready pod of the service {service} of {}", id.uuid),
+            )]
+        }
         _ => Vec::new(),
     };
     Ok(Plan::new(action.kind.name(), steps))
@@ -253,11 +271,16 @@ fn prune(id: &Identity, r: &Rendered, k: &Kubectl, claims: bool) -> Vec<Step> {
         .collect()
 }
 
+/// The selector of one compose service's objects.
+fn service_selector(id: &Identity, service: &str) -> String {
+    format!("{},app.kubernetes.io/name={}", id.selector(), slug(service))
+}
+
 fn logs_step(id: &Identity, k: &Kubectl, logs: &Logs) -> Step {
-    let mut selector = id.selector();
-    if let Some(service) = &logs.service {
-        selector.push_str(&format!(",app.kubernetes.io/name={}", slug(service)));
-    }
+    let selector = match &logs.service {
+        Some(service) => service_selector(id, service),
+        None => id.selector(),
+    };
     let args = super::app::logs_args(&selector, logs);
     Step::new(run(&k.argv(&args)), format!("Read the logs of the compose resource {}", id.uuid))
 }
