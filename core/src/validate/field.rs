@@ -22,7 +22,7 @@ pub(crate) struct Path<'a> {
 
 /// The deepest path the validator builds is 12 segments
 /// (`spec.jobTemplate.spec.template.spec.containers[0].env[3].valueFrom.secretKeyRef.key`).
-const MAX_DEPTH: usize = 16;
+const MAX_DEPTH: usize = 13;
 
 #[derive(Clone, Copy, Debug)]
 enum Segment<'a> {

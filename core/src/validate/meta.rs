@@ -95,19 +95,14 @@ pub(crate) fn nonnegative(r: &mut Report, code: &str, path: &Path, value: i64) {
 /// reported at `labels[<key>]`.
 pub(crate) fn labels(r: &mut Report, labels: Option<&BTreeMap<String, String>>, path: &Path) {
     for (key, value) in labels.into_iter().flatten() {
+        let key_errors = rules::qualified_name_errors(key);
+        let value_errors = rules::label_value_errors(value);
+        if key_errors.is_empty() && value_errors.is_empty() {
+            continue;
+        }
         let at = path.key(key);
-        r.invalid_each(
-            codes::INVALID_LABEL_KEY,
-            &at,
-            Bad::Str(key),
-            &rules::qualified_name_errors(key),
-        );
-        r.invalid_each(
-            codes::INVALID_LABEL_VALUE,
-            &at,
-            Bad::Str(value),
-            &rules::label_value_errors(value),
-        );
+        r.invalid_each(codes::INVALID_LABEL_KEY, &at, Bad::Str(key), &key_errors);
+        r.invalid_each(codes::INVALID_LABEL_VALUE, &at, Bad::Str(value), &value_errors);
     }
 }
 
@@ -132,13 +127,14 @@ pub(crate) fn annotations(
         return;
     };
     for key in annotations.keys() {
-        let errs = rules::qualified_name_errors(&key.to_lowercase());
-        r.invalid_each(
-            codes::INVALID_ANNOTATION_KEY,
-            &path.key(key),
-            Bad::Str(key),
-            &errs,
-        );
+        let errs = if key.bytes().any(|b| b.is_ascii_uppercase()) || !key.is_ascii() {
+            rules::qualified_name_errors(&key.to_lowercase())
+        } else {
+            rules::qualified_name_errors(key)
+        };
+        if !errs.is_empty() {
+            r.invalid_each(codes::INVALID_ANNOTATION_KEY, &path.key(key), Bad::Str(key), &errs);
+        }
     }
     if rules::check_annotations_size(annotations).is_err() {
         r.too_long(
