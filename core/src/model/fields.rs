@@ -1,7 +1,8 @@
 //! Reading the individual settings: image, ports, health check, resources, GPUs, storage,
 //! autoscaling and scheduled tasks — each with Coolify's defaults and rules.
 
-use super::app::{defaults, raw_text, text, Reader};
+use super::app::defaults;
+use super::reader::{raw_text, text, Reader};
 use super::domains;
 use super::runopts::RunOptions;
 use super::scalar::{Scalar, StrList};

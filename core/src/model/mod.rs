@@ -6,6 +6,7 @@
 //! where defaults live.
 
 mod app;
+mod reader;
 mod cron;
 mod fields;
 mod domains;
