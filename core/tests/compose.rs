@@ -2,44 +2,12 @@
 //! `render_compose` and compares with the expected files, byte for byte. `UPDATE_VECTORS=1`
 //! rewrites them.
 
+mod common;
+
+use common::{check, input, problems_json, vectors};
 use coolify_k8s_core::compose::ComposeInput;
-use coolify_k8s_core::{output, render_compose, validate, Problem};
-use std::fs;
-use std::path::{Path, PathBuf};
-
-fn vectors(kind: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors").join(kind);
-    let mut dirs: Vec<PathBuf> = fs::read_dir(&root).expect("vector folder").map(|e| e.expect("entry").path()).filter(|p| p.is_dir()).collect();
-    dirs.sort();
-    assert!(!dirs.is_empty(), "no vectors in {}", root.display());
-    dirs
-}
-
-fn input(dir: &Path) -> String {
-    for name in ["input.json", "input.yaml"] {
-        if let Ok(text) = fs::read_to_string(dir.join(name)) {
-            return text;
-        }
-    }
-    panic!("{}: no input.json or input.yaml", dir.display());
-}
-
-fn problems_json(problems: &[Problem]) -> String {
-    output::to_json_pretty(&problems)
-}
-
-fn check(dir: &Path, file: &str, actual: &str, failures: &mut Vec<String>) {
-    let path = dir.join(file);
-    if std::env::var_os("UPDATE_VECTORS").is_some() {
-        fs::write(&path, actual).expect("write vector");
-        return;
-    }
-    match fs::read_to_string(&path) {
-        Ok(expected) if expected == actual => {}
-        Ok(_) => failures.push(format!("{}: output differs from {file}", dir.display())),
-        Err(_) => failures.push(format!("{}: {file} is missing", dir.display())),
-    }
-}
+use coolify_k8s_core::{output, render_compose, validate};
+use std::path::Path;
 
 fn run(dir: &Path) -> Result<coolify_k8s_core::Rendered, coolify_k8s_core::Errors> {
     ComposeInput::from_text(&input(dir)).and_then(|i| render_compose(&i))

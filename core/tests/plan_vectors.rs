@@ -4,21 +4,16 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a test may panic
 
+mod common;
+
+use common::{input, vectors};
 use coolify_k8s_core::output::to_json_pretty;
 use coolify_k8s_core::plan::{check_cluster, identities, parse_kubeconfig, parse_top, plan, rewrite_k3s_kubeconfig, unknown_kinds, unknown_stack_kinds, Action};
 use coolify_k8s_core::compose::ComposeInput;
 use coolify_k8s_core::{render, render_compose, Bundle, Errors};
 use serde_json::Value;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn dirs(kind: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors").join(kind);
-    let mut dirs: Vec<PathBuf> = fs::read_dir(&root).expect("vector folder").map(|e| e.expect("entry").path()).filter(|p| p.is_dir()).collect();
-    dirs.sort();
-    assert!(!dirs.is_empty(), "no vectors in {}", root.display());
-    dirs
-}
+use std::path::Path;
 
 fn check(dir: &Path, file: &str, actual: &str, failures: &mut Vec<String>) {
     let path = dir.join(file);
@@ -62,7 +57,7 @@ fn run(input: &Value) -> (&'static str, String) {
 #[test]
 fn plan_vectors_match_expected_output() {
     let mut failures = Vec::new();
-    for dir in dirs("plan") {
+    for dir in vectors("plan") {
         let text = fs::read_to_string(dir.join("input.json")).unwrap_or_else(|_| panic!("{}: no input.json", dir.display()));
         let input: Value = serde_json::from_str(&text).expect("input.json is JSON");
         let (file, actual) = run(&input);
@@ -79,7 +74,7 @@ fn plan_vectors_match_expected_output() {
 
 #[test]
 fn secrets_of_the_vectors_appear_only_in_hidden_steps() {
-    for dir in dirs("plan") {
+    for dir in vectors("plan") {
         let text = fs::read_to_string(dir.join("input.json")).expect("input");
         let input: Value = serde_json::from_str(&text).expect("json");
         let (file, out) = run(&input);
@@ -110,7 +105,7 @@ fn secrets_of_the_vectors_appear_only_in_hidden_steps() {
 #[test]
 fn identity_read_for_plans_agrees_with_render() {
     let mut count = 0;
-    for dir in dirs("render") {
+    for dir in vectors("render") {
         let text = ["input.json", "input.yaml"].iter().find_map(|f| fs::read_to_string(dir.join(f)).ok()).expect("input");
         let bundle = Bundle::from_text(&text).expect("bundle");
         let [lenient, rendered] = identities(&bundle).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
@@ -125,9 +120,8 @@ fn identity_read_for_plans_agrees_with_render() {
 #[test]
 fn plans_know_every_kind_compose_renders() {
     let mut count = 0;
-    for dir in dirs("compose") {
-        let text = fs::read_to_string(dir.join("input.yaml")).or_else(|_| fs::read_to_string(dir.join("input.json"))).expect("input");
-        let manifests = render_compose(&ComposeInput::from_text(&text).expect("reads")).expect("renders").manifests;
+    for dir in vectors("compose") {
+        let manifests = render_compose(&ComposeInput::from_text(&input(&dir)).expect("reads")).expect("renders").manifests;
         assert!(unknown_stack_kinds(&manifests).is_empty(), "{}: plans cannot prune {:?}", dir.display(), unknown_stack_kinds(&manifests));
         count += 1;
     }
