@@ -492,6 +492,15 @@ impl ser::SerializeStructVariant for MapSer<'_> {
 /// A mapping key as text: strings, and numbers and booleans as they are written.
 struct KeySer;
 
+/// `KeySer` methods that write a scalar key with `to_string`.
+macro_rules! key_as_text {
+    ($($method:ident: $ty:ty),* $(,)?) => {
+        $(fn $method(self, v: $ty) -> Result<String, Error> {
+            Ok(v.to_string())
+        })*
+    };
+}
+
 impl ser::Serializer for KeySer {
     type Ok = String;
     type Error = Error;
@@ -503,47 +512,14 @@ impl ser::Serializer for KeySer {
     type SerializeStruct = ser::Impossible<String, Error>;
     type SerializeStructVariant = ser::Impossible<String, Error>;
 
-    fn serialize_bool(self, v: bool) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_i8(self, v: i8) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_i16(self, v: i16) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_i32(self, v: i32) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_i64(self, v: i64) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_u8(self, v: u8) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_u16(self, v: u16) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_u32(self, v: u32) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_u64(self, v: u64) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_f32(self, v: f32) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_f64(self, v: f64) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
-    fn serialize_char(self, v: char) -> Result<String, Error> {
-        Ok(v.to_string())
-    }
+    key_as_text!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_f32: f32, serialize_f64: f64,
+        serialize_char: char);
     fn serialize_str(self, v: &str) -> Result<String, Error> {
         Ok(v.to_owned())
     }
     fn serialize_bytes(self, _v: &[u8]) -> Result<String, Error> {
-        Err(Error("a mapping key must be text".to_owned()))
+        Err(not_text())
     }
     fn serialize_none(self) -> Result<String, Error> {
         Ok("null".to_owned())
@@ -564,29 +540,33 @@ impl ser::Serializer for KeySer {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _n: &'static str, _i: u32, _v: &'static str, _value: &T) -> Result<String, Error> {
-        Err(Error("a mapping key must be text".to_owned()))
+        Err(not_text())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(Error("a mapping key must be text".to_owned()))
+        Err(not_text())
     }
     fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(Error("a mapping key must be text".to_owned()))
+        Err(not_text())
     }
     fn serialize_tuple_struct(self, _n: &'static str, _len: usize) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(Error("a mapping key must be text".to_owned()))
+        Err(not_text())
     }
     fn serialize_tuple_variant(self, _n: &'static str, _i: u32, _v: &'static str, _len: usize) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(Error("a mapping key must be text".to_owned()))
+        Err(not_text())
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(Error("a mapping key must be text".to_owned()))
+        Err(not_text())
     }
     fn serialize_struct(self, _n: &'static str, _len: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(Error("a mapping key must be text".to_owned()))
+        Err(not_text())
     }
     fn serialize_struct_variant(self, _n: &'static str, _i: u32, _v: &'static str, _len: usize) -> Result<Self::SerializeStructVariant, Error> {
-        Err(Error("a mapping key must be text".to_owned()))
+        Err(not_text())
     }
+}
+
+fn not_text() -> Error {
+    Error("a mapping key must be text".to_owned())
 }
 
 #[cfg(test)]

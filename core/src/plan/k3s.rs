@@ -6,7 +6,7 @@ use super::input::{check_optional, check_word, Action, ActionKind, InstallK3s, J
 use super::shell::{join, quote, run};
 use super::{Plan, Step};
 use crate::error::{Collector, Errors};
-use std::net::{Ipv4Addr, Ipv6Addr};
+use std::net::{Ipv4Addr, Ipv6Addr}; // address parsing only: the core opens no sockets
 
 /// The official install script.
 pub const INSTALLER_URL: &str = "https://get.k3s.io";

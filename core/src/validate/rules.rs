@@ -6,7 +6,7 @@
 //! `"; "`; the messages are Kubernetes' own, regex and examples included, so a problem reads the
 //! same as `kubectl apply` would have printed it. Lengths are counted in bytes, as in Go.
 
-use std::net::Ipv6Addr;
+use std::net::Ipv6Addr; // address parsing only: the core opens no sockets
 use std::ops::RangeInclusive;
 
 /// Longest DNS-1123 label (container, volume, namespace, Service port names).
