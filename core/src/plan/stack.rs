@@ -131,8 +131,11 @@ pub(crate) fn plan(action: &Action, input: &ComposeInput) -> Result<Plan, Errors
                 action.kind.name()
             ),
         ),
-        ActionKind::Scale { service: None, .. } | ActionKind::Exec { service: None, .. } => {
+        ActionKind::Scale { service, .. } | ActionKind::Exec { service, .. } if service.as_deref().is_none_or(|s| s.trim().is_empty()) => {
             problems.push("missing_field", "service", format!("`{}` of a compose resource names one of its services", action.kind.name()));
+        }
+        ActionKind::Logs(Logs { service: Some(s), .. }) if s.trim().is_empty() => {
+            problems.push("missing_field", "service", "`service` is empty: name one of the compose resource's services, or leave it out");
         }
         _ => {}
     }
